@@ -1,0 +1,121 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { checkDns1035Label, checkLabels, checkPort, fail } from './_validation';
+import type { MysqlBackend } from './mysql-backend';
+
+/**
+ * Options for `MysqlBackend.exposeViaClusterIp()`.
+ */
+export interface ClusterIpExposureOptions {
+  /**
+   * The Service's `metadata.name`: the host name clients in the same namespace dial. A DNS-1035 label.
+   *
+   * @default - the backend's `name`
+   * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#services
+   */
+  readonly serviceName?: string;
+
+  /**
+   * The port the Service listens on. It always forwards to the backend's named container port.
+   *
+   * @default - the backend's port (3306)
+   */
+  readonly port?: number;
+
+  /**
+   * Extra labels for the Service object (not its selector).
+   *
+   * @default - the recommended `app.kubernetes.io/*` labels only
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * Properties of a `ClusterIpExposure`.
+ */
+export interface ClusterIpExposureProps extends ClusterIpExposureOptions {
+  /** The backend to expose. The Service selects its pods by the backend's selector labels. */
+  readonly backend: MysqlBackend;
+}
+
+/**
+ * A ClusterIP Service in front of a `MysqlBackend`: a stable internal IP and DNS name for pods
+ * that come and go.
+ *
+ * The selector is the backend's selector labels and the target port is the backend's named container
+ * port, so neither can drift from the pods they point at.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#type-clusterip
+ */
+export class ClusterIpExposure extends Construct {
+  /** The exposed backend. */
+  public readonly backend: MysqlBackend;
+
+  /** The Service's name: the host name for clients in the same namespace. */
+  public readonly serviceName: string;
+
+  /** The Service's namespace (always the backend's). */
+  public readonly namespace: string;
+
+  /** The fully qualified DNS name: `<serviceName>.<namespace>.svc.cluster.local`. */
+  public readonly dnsName: string;
+
+  /** The port the Service listens on. */
+  public readonly port: number;
+
+  /** The protocol of that port. */
+  public readonly protocol: string;
+
+  /** The cdk8s-plus Service, as an escape hatch. */
+  public readonly service: kplus.Service;
+
+  public constructor(scope: Construct, id: string, props: ClusterIpExposureProps) {
+    super(scope, id);
+    const backend = props?.backend;
+    if (!backend?.selectorLabels) {
+      fail(this, 'backend', backend, 'pass the MysqlBackend to expose');
+    }
+    this.backend = backend;
+    this.serviceName = props.serviceName ?? backend.name;
+    checkDns1035Label(this, 'service name', this.serviceName);
+    this.port = props.port ?? backend.port;
+    checkPort(this, 'port', this.port);
+    const extraLabels = props.labels ?? {};
+    checkLabels(this, 'label', extraLabels);
+    this.namespace = backend.namespace;
+    this.protocol = backend.protocol;
+    this.dnsName = `${this.serviceName}.${this.namespace}.svc.cluster.local`;
+
+    this.service = new kplus.Service(this, 'Resource', {
+      type: kplus.ServiceType.CLUSTER_IP,
+      metadata: {
+        name: this.serviceName,
+        namespace: this.namespace,
+        labels: {
+          'app.kubernetes.io/name': 'mysql',
+          'app.kubernetes.io/instance': backend.name,
+          'app.kubernetes.io/component': 'database',
+          'app.kubernetes.io/managed-by': 'cdk8s',
+          ...extraLabels,
+        },
+      },
+    });
+    for (const [key, value] of Object.entries(backend.selectorLabels)) {
+      this.service.selectLabel(key, value);
+    }
+    this.service.bind(this.port, { name: backend.portName, protocol: kplus.Protocol.TCP });
+    // cdk8s-plus only takes a numeric targetPort; target the container port by name, so the Service
+    // follows the pods' port wherever its number goes.
+    ApiObject.of(this.service).addJsonPatch(JsonPatch.add('/spec/ports/0/targetPort', k8s.IntOrString.fromString(backend.portName)));
+  }
+
+  /**
+   * The host name a client in `namespace` dials: the bare Service name in the Service's own namespace
+   * (as `mysql -h <service>` does), the fully qualified DNS name from anywhere else.
+   */
+  public hostFor(namespace: string): string {
+    return namespace === this.namespace ? this.serviceName : this.dnsName;
+  }
+}

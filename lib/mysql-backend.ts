@@ -1,0 +1,246 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './_pod';
+import {
+  checkDns1123Label, checkDns1123Subdomain, checkInteger, checkLabels, checkSecretKey, fail,
+} from './_validation';
+import { ClusterIpExposure, ClusterIpExposureOptions } from './cluster-ip-exposure';
+import { MysqlImage } from './mysql-image';
+
+/**
+ * Properties of a `MysqlBackend`.
+ */
+export interface MysqlBackendProps {
+  /**
+   * Where the root password lives: an existing Secret and the key inside it. The construct never
+   * invents a password; create the Secret yourself (or with a secrets operator) and pass it here.
+   *
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/
+   */
+  readonly rootPassword: kplus.SecretValue;
+
+  /**
+   * The instance name: the `app.kubernetes.io/instance` label, the default Deployment name and the
+   * default Service name of `exposeViaClusterIp()`. A DNS-1123 label.
+   *
+   * @default 'mysql'
+   */
+  readonly name?: string;
+
+  /**
+   * The Deployment's `metadata.name` (a DNS-1123 subdomain).
+   *
+   * @default - the `name`
+   */
+  readonly deploymentName?: string;
+
+  /**
+   * The namespace of the Deployment. Services that expose it live in the same namespace.
+   *
+   * @default - the chart's namespace, else 'default'
+   */
+  readonly namespace?: string;
+
+  /**
+   * The MySQL server image, pinned to an exact version.
+   *
+   * @default MysqlImage.MYSQL_8_0 (mysql:8.0.46, the last 8.0 build; 8.0 is end of life since April 2026)
+   */
+  readonly image?: MysqlImage;
+
+  /**
+   * Extra labels for the Deployment and its pods, merged with the recommended `app.kubernetes.io/*` labels.
+   * They must not redefine a selector label.
+   *
+   * @default - no extra labels
+   */
+  readonly labels?: Record<string, string>;
+
+  /**
+   * The labels the Deployment selects its pods by, and that a `ClusterIpExposure` selects them by.
+   * A Deployment's selector is immutable on a live cluster: set this only to adopt an existing
+   * Deployment whose selector you must keep.
+   *
+   * @default - `app.kubernetes.io/name: mysql` and `app.kubernetes.io/instance: <name>`
+   */
+  readonly selectorLabels?: Record<string, string>;
+
+  /**
+   * Number of MySQL pods: 1, or 0 to stop the server. Each pod of a Deployment would be an independent
+   * server with its own data, so more than one is refused: use a replication operator for that.
+   *
+   * @default 1
+   */
+  readonly replicas?: number;
+
+  /**
+   * CPU and memory for the mysqld container.
+   *
+   * @default - requests 250m CPU and 512Mi memory; limits 1 CPU and 1Gi memory
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   */
+  readonly resources?: kplus.ContainerResources;
+}
+
+/**
+ * A MySQL server: a single-replica Deployment of the official mysql image, listening on port 3306
+ * (named `mysql`), its root password read from a Secret.
+ *
+ * Its Kubernetes names and selector labels come from props only, never from construct ids, so
+ * refactoring the construct tree never changes the Deployment's immutable selector.
+ */
+export class MysqlBackend extends Construct {
+  /** The port mysqld listens on. */
+  public static readonly PORT = 3306;
+
+  /** The name of the container port, which Services target. */
+  public static readonly PORT_NAME = 'mysql';
+
+  /** The instance name. */
+  public readonly name: string;
+
+  /** The namespace of the Deployment and its pods. */
+  public readonly namespace: string;
+
+  /** The container port mysqld listens on. */
+  public readonly port = MysqlBackend.PORT;
+
+  /** The name of that container port. */
+  public readonly portName = MysqlBackend.PORT_NAME;
+
+  /** The protocol of that container port. */
+  public readonly protocol = 'TCP';
+
+  /** The server image. */
+  public readonly image: MysqlImage;
+
+  /** The Secret key holding the root password. */
+  public readonly rootPassword: kplus.SecretValue;
+
+  /** The labels that select this backend's pods (a copy: changing it changes nothing). */
+  public readonly selectorLabels: Readonly<Record<string, string>>;
+
+  /** All labels of this backend's pods. */
+  public readonly podLabels: Readonly<Record<string, string>>;
+
+  /** The Deployment, as an escape hatch (for example `addJsonPatch`). */
+  public readonly deployment: k8s.KubeDeployment;
+
+  private exposures = 0;
+
+  public constructor(scope: Construct, id: string, props: MysqlBackendProps) {
+    super(scope, id);
+    if (!props?.rootPassword?.secret || props.rootPassword.key === undefined) {
+      fail(this, 'rootPassword', props?.rootPassword, 'pass the Secret that holds the root password, as { secret, key }');
+    }
+    this.name = props.name ?? 'mysql';
+    checkDns1123Label(this, 'name', this.name);
+    const deploymentName = props.deploymentName ?? this.name;
+    checkDns1123Subdomain(this, 'deployment name', deploymentName);
+    checkDns1123Subdomain(this, 'root password secret name', props.rootPassword.secret.name);
+    checkSecretKey(this, 'root password secret key', props.rootPassword.key);
+    this.namespace = resolveNamespace(this, props.namespace);
+    this.image = props.image ?? MysqlImage.MYSQL_8_0;
+    this.rootPassword = props.rootPassword;
+
+    const replicas = props.replicas ?? 1;
+    checkInteger(this, 'replicas', replicas, 0, 1,
+      'each pod of a Deployment is an independent mysqld with its own data; use a replication operator for more');
+
+    const selectorLabels = props.selectorLabels ?? {
+      'app.kubernetes.io/name': 'mysql',
+      'app.kubernetes.io/instance': this.name,
+    };
+    if (Object.keys(selectorLabels).length === 0) {
+      fail(this, 'selectorLabels', selectorLabels, 'a Deployment needs at least one selector label');
+    }
+    checkLabels(this, 'selector label', selectorLabels);
+    const extraLabels = props.labels ?? {};
+    checkLabels(this, 'label', extraLabels);
+    for (const [key, value] of Object.entries(extraLabels)) {
+      if (key in selectorLabels && selectorLabels[key] !== value) {
+        fail(this, `label "${key}"`, value, `it is a selector label whose value is ${JSON.stringify(selectorLabels[key])}: `
+          + 'remove it from labels, or change selectorLabels instead');
+      }
+    }
+    const labels: Record<string, string> = {
+      'app.kubernetes.io/name': 'mysql',
+      'app.kubernetes.io/instance': this.name,
+      'app.kubernetes.io/component': 'database',
+      'app.kubernetes.io/managed-by': 'cdk8s',
+      ...(this.image.tag ? { 'app.kubernetes.io/version': this.image.tag } : {}),
+      ...extraLabels,
+      ...selectorLabels,
+    };
+    this.selectorLabels = { ...selectorLabels };
+    this.podLabels = labels;
+
+    const resources = renderResources(this, props.resources ?? {
+      cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(1) },
+      memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) },
+    });
+
+    // mysqld writes its data directory, its socket and pid file, its tmpdir and secure-file-priv;
+    // everything else stays read-only. As uid 999 the entrypoint cannot chown, so each is a volume.
+    const writable: Array<[string, string]> = [
+      ['data', '/var/lib/mysql'],
+      ['run', '/var/run/mysqld'],
+      ['tmp', '/tmp'],
+      ['files', '/var/lib/mysql-files'],
+    ];
+
+    this.deployment = new k8s.KubeDeployment(this, 'Resource', {
+      metadata: { name: deploymentName, namespace: this.namespace, labels },
+      spec: {
+        replicas,
+        // Never two mysqld on one data directory: the old pod stops before the new one starts.
+        strategy: { type: 'Recreate' },
+        selector: { matchLabels: { ...selectorLabels } },
+        template: {
+          metadata: { labels },
+          spec: {
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: restrictedPodSecurityContext(),
+            containers: [{
+              name: 'mysql',
+              image: this.image.reference,
+              imagePullPolicy: 'IfNotPresent',
+              ports: [{ name: this.portName, containerPort: this.port, protocol: this.protocol }],
+              env: [{
+                name: 'MYSQL_ROOT_PASSWORD',
+                valueFrom: { secretKeyRef: { name: this.rootPassword.secret.name, key: this.rootPassword.key } },
+              }],
+              resources,
+              securityContext: restrictedContainerSecurityContext(),
+              // A first boot initializes the data directory before mysqld listens on TCP: allow it 5 minutes.
+              startupProbe: {
+                tcpSocket: { port: k8s.IntOrString.fromString(this.portName) },
+                periodSeconds: 10,
+                failureThreshold: 30,
+              },
+              readinessProbe: {
+                tcpSocket: { port: k8s.IntOrString.fromString(this.portName) },
+                periodSeconds: 10,
+              },
+              volumeMounts: writable.map(([name, mountPath]) => ({ name, mountPath })),
+            }],
+            volumes: writable.map(([name]) => ({ name, emptyDir: {} })),
+          },
+        },
+      },
+    });
+  }
+
+  /**
+   * Puts a ClusterIP Service in front of this backend.
+   *
+   * @returns the exposure, with the Service's name, DNS name and port.
+   */
+  public exposeViaClusterIp(options: ClusterIpExposureOptions = {}): ClusterIpExposure {
+    const id = this.exposures++ === 0 ? 'ClusterIp' : `ClusterIp${this.exposures}`;
+    return new ClusterIpExposure(this, id, { ...options, backend: this });
+  }
+}

@@ -1,0 +1,109 @@
+import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { fail } from './_validation';
+import { ClusterIpExposure } from './cluster-ip-exposure';
+import { DebugClient } from './debug-client';
+import { MysqlBackend } from './mysql-backend';
+import { MysqlImage } from './mysql-image';
+
+/**
+ * The password of the ClusterIP tutorial. A demo value: it is public, so replace it for anything but a lab.
+ */
+export const DEMO_ROOT_PASSWORD = 'verysecret';
+
+/**
+ * Properties of a `MysqlClusterIpLab`.
+ */
+export interface MysqlClusterIpLabProps {
+  /**
+   * The namespace of every object of the lab.
+   *
+   * @default 'default'
+   */
+  readonly namespace?: string;
+
+  /**
+   * The instance name. Objects are named after it as the tutorial names them: Deployment
+   * `<name>-deployment` with pods labelled `app: <name>`, Service `<name>-service`, Secret `<name>-root-password`.
+   *
+   * @default 'mysql'
+   */
+  readonly name?: string;
+
+  /**
+   * The name of the client Pod.
+   *
+   * @default 'ubuntu-client'
+   */
+  readonly clientName?: string;
+
+  /**
+   * The root password written into the lab's Secret.
+   *
+   * @default DEMO_ROOT_PASSWORD ('verysecret', the tutorial's public demo value)
+   */
+  readonly rootPassword?: string;
+
+  /**
+   * The MySQL image for the server and the client.
+   *
+   * @default MysqlImage.MYSQL_8_0
+   */
+  readonly image?: MysqlImage;
+}
+
+/**
+ * The ClusterIP tutorial's lab as one chart: a MySQL Deployment, the ClusterIP Service in front of it,
+ * a Secret with the root password, and a client Pod that reaches the database by the Service's name.
+ * With the defaults, the tutorial's own kubectl commands work against its output unchanged.
+ */
+export class MysqlClusterIpLab extends Chart {
+  /** The MySQL server. */
+  public readonly backend: MysqlBackend;
+
+  /** The ClusterIP Service in front of it. */
+  public readonly exposure: ClusterIpExposure;
+
+  /** The client Pod. */
+  public readonly client: DebugClient;
+
+  /** The Secret holding the root password under the key `password`. */
+  public readonly rootPasswordSecret: k8s.KubeSecret;
+
+  public constructor(scope: Construct, id: string, props: MysqlClusterIpLabProps = {}) {
+    const namespace = props.namespace ?? 'default';
+    super(scope, id, { namespace, disableResourceNameHashes: true });
+    const name = props.name ?? 'mysql';
+    const rootPassword = props.rootPassword ?? DEMO_ROOT_PASSWORD;
+    if (typeof rootPassword !== 'string' || rootPassword.length === 0) {
+      fail(this, 'rootPassword', rootPassword, 'must be a non-empty string');
+    }
+
+    const secretName = `${name}-root-password`;
+    this.rootPasswordSecret = new k8s.KubeSecret(this, 'RootPassword', {
+      metadata: {
+        name: secretName,
+        namespace,
+        labels: { 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': name, 'app.kubernetes.io/managed-by': 'cdk8s' },
+      },
+      type: 'Opaque',
+      data: { password: Buffer.from(rootPassword, 'utf8').toString('base64') },
+    });
+
+    this.backend = new MysqlBackend(this, 'Backend', {
+      name,
+      deploymentName: `${name}-deployment`,
+      namespace,
+      image: props.image,
+      labels: { app: name },
+      rootPassword: { secret: kplus.Secret.fromSecretName(this, 'RootPasswordRef', secretName), key: 'password' },
+    });
+    this.exposure = this.backend.exposeViaClusterIp({ serviceName: `${name}-service` });
+    this.client = new DebugClient(this, 'Client', {
+      exposure: this.exposure,
+      name: props.clientName ?? 'ubuntu-client',
+    });
+  }
+}

@@ -1,0 +1,112 @@
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { DebugClient, MysqlImage } from '../lib';
+import { backendChart } from './_fixtures';
+import { envValue, find, matches, podTemplates, synth } from './_manifests';
+
+function setup(backendProps = {}) {
+  const { chart, backend } = backendChart(backendProps);
+  const exposure = backend.exposeViaClusterIp({ serviceName: 'mysql-service' });
+  return { chart, backend, exposure };
+}
+
+describe('DebugClient', () => {
+  test("dials the exposure's Service name and port, with the password from the Secret", () => {
+    // GIVEN
+    const { chart, exposure } = setup();
+    // WHEN
+    const client = new DebugClient(chart, 'Client', { exposure });
+    const manifests = synth(chart);
+    // THEN
+    const pod = find(manifests, 'Pod', 'mysql-client');
+    const [container] = pod.spec.containers;
+    expect(container.env).toEqual([
+      { name: 'MYSQL_HOST', value: 'mysql-service' },
+      { name: 'MYSQL_TCP_PORT', value: '3306' },
+      { name: 'MYSQL_PWD', valueFrom: { secretKeyRef: { name: 'db-root', key: 'password' } } },
+      { name: 'HOME', value: '/tmp' },
+      { name: 'MYSQL_HISTFILE', value: '/dev/null' },
+    ]);
+    expect(client.host).toBe('mysql-service');
+  });
+
+  test('uses an image that has the mysql client, and installs nothing at run time', () => {
+    const { chart, exposure } = setup({ image: MysqlImage.MYSQL_8_4 });
+    new DebugClient(chart, 'Client', { exposure });
+    const [container] = find(synth(chart), 'Pod', 'mysql-client').spec.containers;
+    expect(container.image).toBe('mysql:8.4.9');
+    expect(JSON.stringify(container)).not.toMatch(/apt-get|yum|microdnf/);
+    // Sleeps until deleted, and leaves at once on SIGTERM.
+    expect(container.command).toEqual(['/bin/bash', '-c', 'trap "exit 0" TERM; sleep infinity & wait']);
+  });
+
+  test('never carries a password on its command line or in a literal env value', () => {
+    const { chart, exposure } = setup();
+    new DebugClient(chart, 'Client', { exposure });
+    const [container] = find(synth(chart), 'Pod', 'mysql-client').spec.containers;
+    expect(container.command.join(' ')).not.toMatch(/-p|--password/);
+    expect(container.env.find((e: { name: string }) => e.name === 'MYSQL_PWD').value).toBeUndefined();
+  });
+
+  test("its labels do not match the exposure's selector", () => {
+    const { chart, exposure } = setup();
+    new DebugClient(chart, 'Client', { exposure, labels: { team: 'orders' } });
+    const service = find(synth(chart), 'Service', 'mysql-service');
+    const client = podTemplates(synth(chart)).find((p) => p.kind === 'Pod')!;
+    expect(matches(service.spec.selector, client.labels)).toBe(false);
+    expect(client.labels.team).toBe('orders');
+  });
+
+  test('from another namespace it dials the fully qualified DNS name with a Secret of its own namespace', () => {
+    const { chart, exposure } = setup({ namespace: 'db' });
+    new DebugClient(chart, 'Client', {
+      exposure,
+      namespace: 'web',
+      password: { secret: kplus.Secret.fromSecretName(chart, 'WebSecret', 'web-db-password'), key: 'pw' },
+    });
+    const pod = podTemplates(synth(chart)).find((p) => p.kind === 'Pod')!;
+    expect(pod.namespace).toBe('web');
+    expect(envValue(pod, 'MYSQL_HOST')).toBe('mysql-service.db.svc.cluster.local');
+    expect(pod.spec.containers[0].env).toContainEqual({ name: 'MYSQL_PWD', valueFrom: { secretKeyRef: { name: 'web-db-password', key: 'pw' } } });
+  });
+
+  test('matches the snapshot', () => {
+    const { chart, exposure } = setup();
+    new DebugClient(chart, 'Client', { exposure, name: 'ubuntu-client' });
+    expect(synth(chart)).toMatchSnapshot();
+  });
+});
+
+describe('DebugClient rejects bad input at synth', () => {
+  test('fails without an exposure', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    expect(() => new DebugClient(Testing.chart(), 'Client', {} as any))
+      .toThrow(/invalid exposure undefined in DebugClient at 'test\/Client': pass the ClusterIpExposure to connect through/);
+  });
+
+  test('fails when given a host string instead of an exposure', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    expect(() => new DebugClient(Testing.chart(), 'Client', { exposure: 'mysql-service' } as any)).toThrow(/invalid exposure "mysql-service"/);
+  });
+
+  test('fails when its labels would make the Service select it', () => {
+    const { chart, exposure } = setup();
+    expect(() => new DebugClient(chart, 'Client', { exposure, labels: { 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': 'mysql' } }))
+      .toThrow(/invalid labels .* they match the selector of Service "mysql-service"/);
+  });
+
+  test('fails in another namespace without a Secret it can read', () => {
+    const { chart, exposure } = setup();
+    expect(() => new DebugClient(chart, 'Client', { exposure, namespace: 'web' }))
+      .toThrow(/invalid namespace "web" in DebugClient .*pass `password` with a Secret in "web"/);
+  });
+
+  test.each([
+    [{ name: 'Ubuntu_Client' }, /invalid pod name "Ubuntu_Client" .*DNS-1123 subdomain/],
+    [{ namespace: 'x'.repeat(64) }, /invalid namespace/],
+    [{ labels: { 'a/b/c': 'x' } }, /invalid label key "a\/b\/c"/],
+  ])('fails on %p', (props, error) => {
+    const { chart, exposure } = setup();
+    expect(() => new DebugClient(chart, 'Client', { exposure, ...props })).toThrow(error);
+  });
+});

@@ -1,0 +1,142 @@
+import { Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { MysqlBackend, MysqlImage } from '../lib';
+import { backendChart } from './_fixtures';
+import { find, synth } from './_manifests';
+
+describe('MysqlBackend', () => {
+  test('defaults: one mysql 8.0.46 pod on port 3306 named mysql, root password from the Secret', () => {
+    // GIVEN
+    const { chart } = backendChart();
+    // WHEN
+    const deployment = find(synth(chart), 'Deployment', 'mysql');
+    // THEN
+    expect(deployment.metadata.namespace).toBe('default');
+    expect(deployment.spec.replicas).toBe(1);
+    expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
+    expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': 'mysql' });
+    const pod = deployment.spec.template.spec;
+    expect(pod.containers).toHaveLength(1);
+    const [mysql] = pod.containers;
+    expect(mysql.image).toBe('mysql:8.0.46');
+    expect(mysql.imagePullPolicy).toBe('IfNotPresent');
+    expect(mysql.ports).toEqual([{ name: 'mysql', containerPort: 3306, protocol: 'TCP' }]);
+    expect(mysql.env).toEqual([
+      { name: 'MYSQL_ROOT_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-root', key: 'password' } } },
+    ]);
+    expect(mysql.resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1024Mi' } });
+  });
+
+  test('pod template labels contain the selector and the recommended labels', () => {
+    const { chart } = backendChart({ labels: { team: 'orders' } });
+    const deployment = find(synth(chart), 'Deployment', 'mysql');
+    expect(deployment.spec.template.metadata.labels).toEqual({
+      'app.kubernetes.io/name': 'mysql',
+      'app.kubernetes.io/instance': 'mysql',
+      'app.kubernetes.io/component': 'database',
+      'app.kubernetes.io/managed-by': 'cdk8s',
+      'app.kubernetes.io/version': '8.0.46',
+      'team': 'orders',
+    });
+    expect(deployment.metadata.labels).toEqual(deployment.spec.template.metadata.labels);
+  });
+
+  test('runs as the mysql user (999) with a read-only root filesystem and writable data, run, tmp and files dirs', () => {
+    const { chart } = backendChart();
+    const pod = find(synth(chart), 'Deployment', 'mysql').spec.template.spec;
+    expect(pod.securityContext).toEqual({
+      runAsNonRoot: true, runAsUser: 999, runAsGroup: 999, fsGroup: 999, seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(pod.automountServiceAccountToken).toBe(false);
+    const [mysql] = pod.containers;
+    expect(mysql.securityContext).toEqual({
+      allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
+    });
+    expect(mysql.volumeMounts.map((m: { mountPath: string }) => m.mountPath).sort())
+      .toEqual(['/tmp', '/var/lib/mysql', '/var/lib/mysql-files', '/var/run/mysqld']);
+  });
+
+  test('allows a first boot 5 minutes before the startup probe gives up, and probes the named port', () => {
+    const { chart } = backendChart();
+    const [mysql] = find(synth(chart), 'Deployment', 'mysql').spec.template.spec.containers;
+    expect(mysql.startupProbe.periodSeconds * mysql.startupProbe.failureThreshold).toBeGreaterThanOrEqual(300);
+    expect(mysql.startupProbe.tcpSocket).toEqual({ port: 'mysql' });
+    expect(mysql.readinessProbe.tcpSocket).toEqual({ port: 'mysql' });
+  });
+
+  test('takes names, namespace, image, replicas, selector labels and resources from props', () => {
+    const { chart, backend } = backendChart({
+      name: 'orders',
+      deploymentName: 'orders-mysql',
+      namespace: 'shop',
+      image: MysqlImage.MYSQL_8_4,
+      replicas: 0,
+      selectorLabels: { app: 'orders-db' },
+      resources: { cpu: { request: kplus.Cpu.millis(500) }, memory: { request: Size.gibibytes(2), limit: Size.gibibytes(2) } },
+    });
+    const deployment = find(synth(chart), 'Deployment', 'orders-mysql');
+    expect(deployment.metadata.namespace).toBe('shop');
+    expect(deployment.spec.replicas).toBe(0);
+    expect(deployment.spec.selector.matchLabels).toEqual({ app: 'orders-db' });
+    expect(deployment.spec.template.metadata.labels).toEqual(expect.objectContaining({ 'app': 'orders-db', 'app.kubernetes.io/instance': 'orders' }));
+    expect(deployment.spec.template.spec.containers[0].image).toBe('mysql:8.4.9');
+    expect(deployment.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '2048Mi' }, limits: { memory: '2048Mi' } });
+    expect(backend.selectorLabels).toEqual({ app: 'orders-db' });
+    expect(backend.namespace).toBe('shop');
+  });
+
+  test("uses the chart's namespace when none is given", () => {
+    const { chart, backend } = backendChart({}, 'team-a');
+    expect(backend.namespace).toBe('team-a');
+    expect(find(synth(chart), 'Deployment', 'mysql').metadata.namespace).toBe('team-a');
+  });
+
+  test('accepts any image pinned by tag or digest', () => {
+    expect(MysqlImage.fromReference('registry.example.com:5000/db/mysql:8.4.9').tag).toBe('8.4.9');
+    const digest = `mysql@sha256:${'a'.repeat(64)}`;
+    expect(MysqlImage.fromReference(digest).reference).toBe(digest);
+    expect(MysqlImage.fromReference(digest).tag).toBeUndefined();
+  });
+
+  test('matches the snapshot', () => {
+    const { chart } = backendChart();
+    expect(synth(chart)).toMatchSnapshot();
+  });
+});
+
+describe('MysqlBackend rejects bad input at synth', () => {
+  test.each([
+    [{ name: 'My_SQL' }, /invalid name "My_SQL" in MysqlBackend at 'test\/Backend': must be a DNS-1123 label/],
+    [{ name: 'a'.repeat(64) }, /invalid name "a{64}" .*at most 63 characters/],
+    [{ deploymentName: 'Mysql.Deployment' }, /invalid deployment name "Mysql.Deployment" .*DNS-1123 subdomain/],
+    [{ namespace: 'Shop' }, /invalid namespace "Shop" .*DNS-1123 label/],
+    [{ replicas: 2 }, /invalid replicas 2 .*from 0 to 1: each pod of a Deployment is an independent mysqld/],
+    [{ replicas: 0.5 }, /invalid replicas 0.5/],
+    [{ labels: { 'bad key!': 'x' } }, /invalid label key "bad key!"/],
+    [{ labels: { team: '-orders' } }, /invalid label value for "team" "-orders"/],
+    [{ labels: { team: 'x'.repeat(64) } }, /invalid label value for "team"/],
+    [{ labels: { 'app.kubernetes.io/instance': 'other' } }, /invalid label "app.kubernetes.io\/instance" "other" .*it is a selector label/],
+    [{ selectorLabels: {} }, /invalid selectorLabels \{\} .*at least one selector label/],
+    [{ selectorLabels: { 'app/': 'mysql' } }, /invalid selector label key "app\/"/],
+    [{ resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } } }, /invalid cpu request "2" .*must not exceed the cpu limit/],
+    [{ resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } }, /invalid memory request "2048Mi"/],
+  ])('fails on %p', (props, error) => {
+    expect(() => backendChart(props)).toThrow(error);
+  });
+
+  test('fails without a root password Secret', () => {
+    const chart = Testing.chart();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    expect(() => new MysqlBackend(chart, 'Db', {} as any)).toThrow(/invalid rootPassword undefined in MysqlBackend at 'test\/Db': pass the Secret/);
+  });
+
+  test('fails on an invalid Secret key', () => {
+    const chart = Testing.chart();
+    const secret = kplus.Secret.fromSecretName(chart, 'S', 'db-root');
+    expect(() => new MysqlBackend(chart, 'Db', { rootPassword: { secret, key: 'pass word' } })).toThrow(/invalid root password secret key "pass word"/);
+  });
+
+  test.each(['mysql', 'mysql:latest', 'mysql:', 'registry:5000/mysql', 'mysql@sha256:abc'])('fails on the unpinned image %p', (ref) => {
+    expect(() => MysqlImage.fromReference(ref)).toThrow(/invalid mysql image .*pin an exact version with a tag or digest/);
+  });
+});

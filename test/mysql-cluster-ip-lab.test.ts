@@ -1,0 +1,173 @@
+import { App, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
+import { DebugClient, DEMO_ROOT_PASSWORD, MysqlBackend, MysqlClusterIpLab, MysqlImage } from '../lib';
+import {
+  envValue, find, identities, matches, ofKind, podTemplates, resolveTargetPort, selectedPods, synth,
+} from './_manifests';
+
+function lab(props = {}) {
+  return synth(new MysqlClusterIpLab(Testing.app(), 'lab', props));
+}
+
+describe('the ClusterIP tutorial lab', () => {
+  const manifests = lab();
+
+  test('has the objects and names the tutorial uses', () => {
+    // GIVEN the default lab THEN the tutorial's kubectl commands find these objects
+    expect(identities(manifests).sort()).toEqual([
+      'Deployment/default/mysql-deployment',
+      'Pod/default/ubuntu-client',
+      'Secret/default/mysql-root-password',
+      'Service/default/mysql-service',
+    ]);
+    const deployment = find(manifests, 'Deployment', 'mysql-deployment');
+    expect(deployment.spec.replicas).toBe(1);
+    // `kubectl get pods -l app=mysql`
+    expect(deployment.spec.template.metadata.labels.app).toBe('mysql');
+    const service = find(manifests, 'Service', 'mysql-service');
+    expect(service.spec.type).toBe('ClusterIP');
+    expect(service.spec.ports).toEqual([{ name: 'mysql', port: 3306, protocol: 'TCP', targetPort: 'mysql' }]);
+  });
+
+  test('every Deployment selects its own pod template', () => {
+    for (const deployment of ofKind(manifests, 'Deployment')) {
+      const { matchLabels } = deployment.spec.selector;
+      expect(Object.keys(matchLabels).length).toBeGreaterThan(0);
+      expect(deployment.spec.template.metadata.labels).toEqual(expect.objectContaining(matchLabels));
+    }
+  });
+
+  test('the Service selects the MySQL pods and not the client', () => {
+    const service = find(manifests, 'Service', 'mysql-service');
+    const selected = selectedPods(service, manifests).map((p) => `${p.kind}/${p.name}`);
+    expect(selected).toEqual(['Deployment/mysql-deployment']);
+    const client = podTemplates(manifests).find((p) => p.name === 'ubuntu-client')!;
+    expect(matches(service.spec.selector, client.labels)).toBe(false);
+  });
+
+  test('the Service targetPort resolves to a MySQL container port with the same protocol, 3306 -> 3306', () => {
+    const service = find(manifests, 'Service', 'mysql-service');
+    const [pod] = selectedPods(service, manifests);
+    for (const port of service.spec.ports) {
+      const target = resolveTargetPort(port, pod);
+      expect(target).toEqual({ name: 'mysql', containerPort: 3306, protocol: 'TCP' });
+      expect(port.port).toBe(3306);
+    }
+  });
+
+  test("the client's host and port environment are the Service's name and port", () => {
+    const service = find(manifests, 'Service', 'mysql-service');
+    const client = podTemplates(manifests).find((p) => p.name === 'ubuntu-client')!;
+    expect(envValue(client, 'MYSQL_HOST')).toBe(service.metadata.name);
+    expect(envValue(client, 'MYSQL_TCP_PORT')).toBe(String(service.spec.ports[0].port));
+  });
+
+  test('the client reads the root password from the Secret the server reads it from', () => {
+    const deployment = find(manifests, 'Deployment', 'mysql-deployment');
+    const serverEnv = deployment.spec.template.spec.containers[0].env;
+    const client = find(manifests, 'Pod', 'ubuntu-client');
+    const clientEnv = client.spec.containers[0].env;
+    const secretRef = { secretKeyRef: { name: 'mysql-root-password', key: 'password' } };
+    expect(serverEnv).toContainEqual({ name: 'MYSQL_ROOT_PASSWORD', valueFrom: secretRef });
+    expect(clientEnv).toContainEqual({ name: 'MYSQL_PWD', valueFrom: secretRef });
+    const secret = find(manifests, 'Secret', 'mysql-root-password');
+    expect(Buffer.from(secret.data.password, 'base64').toString()).toBe(DEMO_ROOT_PASSWORD);
+  });
+
+  test('the password appears in the Secret only', () => {
+    const encoded = Buffer.from(DEMO_ROOT_PASSWORD).toString('base64');
+    for (const m of manifests.filter((x) => x.kind !== 'Secret')) {
+      const text = JSON.stringify(m);
+      expect(text).not.toContain(DEMO_ROOT_PASSWORD);
+      expect(text).not.toContain(encoded);
+    }
+  });
+
+  test('the root password is one prop away', () => {
+    const secret = find(lab({ rootPassword: 's3cret!' }), 'Secret', 'mysql-root-password');
+    expect(Buffer.from(secret.data.password, 'base64').toString()).toBe('s3cret!');
+  });
+
+  test('mysql 8.4 is one prop away', () => {
+    const out = lab({ image: MysqlImage.MYSQL_8_4 });
+    expect(find(out, 'Deployment', 'mysql-deployment').spec.template.spec.containers[0].image).toBe('mysql:8.4.9');
+    expect(find(out, 'Pod', 'ubuntu-client').spec.containers[0].image).toBe('mysql:8.4.9');
+  });
+
+  test('matches the snapshot', () => {
+    expect(manifests).toMatchSnapshot();
+  });
+});
+
+describe('stable wiring', () => {
+  // The same objects composed by hand under two unrelated sets of construct ids.
+  function compose(ids: { chart: string; secret: string; backend: string; exposure: string; client: string }) {
+    const chart = new Chart(Testing.app(), ids.chart, { namespace: 'shop' });
+    new k8s.KubeSecret(chart, ids.secret, { metadata: { name: 'db-root' }, data: { password: 'c2VjcmV0' } });
+    const backend = new MysqlBackend(chart, ids.backend, {
+      name: 'orders-db',
+      rootPassword: { secret: kplus.Secret.fromSecretName(chart, `${ids.secret}Ref`, 'db-root'), key: 'password' },
+    });
+    const exposure = backend.exposeViaClusterIp({ serviceName: 'orders-db' });
+    new DebugClient(chart, ids.client, { exposure });
+    return synth(chart);
+  }
+
+  test('renaming every construct id leaves every Kubernetes name, label and selector unchanged', () => {
+    const before = compose({ chart: 'shop', secret: 'Secret', backend: 'Db', exposure: 'Svc', client: 'Client' });
+    const after = compose({ chart: 'renamed-chart', secret: 'Other', backend: 'Database', exposure: 'X', client: 'Debugger' });
+    expect(after).toEqual(before);
+    expect(JSON.stringify(after)).not.toMatch(/cdk8s\.io\/metadata\.addr/);
+  });
+
+  test('the lab chart does not depend on its construct id either', () => {
+    const a = synth(new MysqlClusterIpLab(Testing.app(), 'lab'));
+    const b = synth(new MysqlClusterIpLab(Testing.app(), 'something-else'));
+    expect(b).toEqual(a);
+  });
+
+  function assertNoCollisions(charts: Chart[]) {
+    const all = charts.flatMap((c) => synth(c));
+    const ids = identities(all);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Each Service selects exactly its own lab's MySQL pods.
+    for (const chart of charts) {
+      const own = synth(chart);
+      const service = ofKind(own, 'Service')[0];
+      const ownDeployment = ofKind(own, 'Deployment')[0];
+      expect(selectedPods(service, all).map((p) => `${p.namespace}/${p.name}`))
+        .toEqual([`${ownDeployment.metadata.namespace}/${ownDeployment.metadata.name}`]);
+    }
+  }
+
+  test('two labs with different names in one namespace do not collide', () => {
+    const app = new App();
+    assertNoCollisions([
+      new MysqlClusterIpLab(app, 'one'),
+      new MysqlClusterIpLab(app, 'two', { name: 'orders', clientName: 'orders-client' }),
+    ]);
+  });
+
+  test('two labs in different namespaces do not collide', () => {
+    const app = new App();
+    assertNoCollisions([
+      new MysqlClusterIpLab(app, 'one', { namespace: 'team-a' }),
+      new MysqlClusterIpLab(app, 'two', { namespace: 'team-b' }),
+    ]);
+  });
+});
+
+describe('bad lab input', () => {
+  test('fails on an empty root password', () => {
+    expect(() => lab({ rootPassword: '' })).toThrow(/invalid rootPassword "" in MysqlClusterIpLab at 'lab': must be a non-empty string/);
+  });
+
+  test('fails on a namespace that is not a DNS-1123 label', () => {
+    expect(() => lab({ namespace: 'Team_A' })).toThrow(/invalid namespace "Team_A"/);
+  });
+
+  test('fails on a name that makes an invalid Service name', () => {
+    expect(() => lab({ name: '1db' })).toThrow(/invalid service name "1db-service" in ClusterIpExposure at 'lab\/Backend\/ClusterIp': must be a DNS-1035 label/);
+  });
+});
