@@ -1,0 +1,11 @@
+export { CHECKS } from './catalog';
+export type { CheckId } from './catalog';
+export { checkDirectory, checkManifests, checkPaths, formatJson, formatText } from './checker';
+export type { CheckOptions, CheckResult } from './checker';
+export { toMermaid } from './graph';
+export { parseManifestText } from './load';
+export { WAIVER_PREFIX } from './model';
+export type { Finding, Severity, WaivedFinding } from './model';
+export { ManifestCheckPlugin } from './plugin';
+export type { ManifestCheckPluginProperties } from './plugin';
+export { main as checkCli } from './cli';

@@ -1,0 +1,544 @@
+// Follows each connection of the set: client env var -> Service -> selected pods -> container port, and the
+// NetworkPolicies on both ends. The API server checks none of this.
+import { isIanaSvcName } from './api-rules';
+import { Findings } from './catalog';
+import { asArray, asRecord, containersOf, describeItem, editDistance, isObject, Item, Json, mapSelects, PodShape, selectorMatches, stringMap } from './model';
+
+/** A container port a Service port resolves to. */
+export interface ResolvedPort {
+  readonly pod: PodShape;
+  readonly number: number;
+  readonly name?: string;
+  readonly protocol: string;
+}
+
+export interface ServiceEdge {
+  readonly service: Item;
+  readonly pod: PodShape;
+  /** `port→target` per Service port; `broken` when this pod does not expose the target. */
+  readonly ports: { readonly label: string; readonly broken: boolean }[];
+  readonly unintended: boolean;
+}
+
+export interface ClientEdge {
+  readonly client: PodShape;
+  readonly env: string;
+  readonly host: string;
+  readonly port?: number;
+  /** The Service the host names, if the set has it. */
+  readonly service?: Item;
+  readonly serviceName: string;
+  readonly serviceNamespace: string;
+  /** Why the edge is broken (unknown host, wrong port, blocked by policies); empty when it works. */
+  readonly problems: string[];
+}
+
+export interface PolicyEdge {
+  readonly policy: Item;
+  readonly pod: PodShape;
+  /** What the policy allows to or from the pod, in short (`ingress from app=web on 3306/TCP`). */
+  readonly allows: string[];
+}
+
+export interface Wiring {
+  readonly services: Item[];
+  readonly pods: PodShape[];
+  readonly policies: Item[];
+  readonly serviceEdges: ServiceEdge[];
+  readonly servicesWithoutPods: Item[];
+  readonly clientEdges: ClientEdge[];
+  readonly policyEdges: PolicyEdge[];
+}
+
+interface ContainerPort {
+  readonly number: number;
+  readonly name?: string;
+  readonly protocol: string;
+}
+
+function portsOf(pod: PodShape): ContainerPort[] {
+  return containersOf(pod).filter((c) => !c.init).flatMap(({ container }) => asArray(container.ports)
+    .filter((p) => typeof p?.containerPort === 'number')
+    .map((p) => ({ number: p.containerPort, name: typeof p.name === 'string' ? p.name : undefined, protocol: p.protocol ?? 'TCP' })));
+}
+
+/** The container port of `pod` a Service port's targetPort reaches, or undefined. */
+function resolveTarget(servicePort: Json, pod: PodShape): ContainerPort | undefined {
+  const target = servicePort?.targetPort ?? servicePort?.port;
+  const protocol = servicePort?.protocol ?? 'TCP';
+  const numeric = typeof target === 'number' ? target : (typeof target === 'string' && /^[0-9]+$/.test(target) ? Number(target) : undefined);
+  return portsOf(pod).find((p) => p.protocol === protocol && (numeric !== undefined ? p.number === numeric : p.name === target));
+}
+
+function portLabel(servicePort: Json): string {
+  const target = servicePort?.targetPort ?? servicePort?.port;
+  const protocol = servicePort?.protocol ?? 'TCP';
+  return `${servicePort?.port}→${target}${protocol === 'TCP' ? '' : `/${protocol}`}`;
+}
+
+/** The workload an object belongs to, for messages. */
+function owner(pod: PodShape): string {
+  return describeItem(pod.item);
+}
+
+// ---- client env vars ----------------------------------------------------------------------------------
+
+const HOST_VAR = /(^|_)(HOST|ADDR|ADDRESS|SERVER|ENDPOINT)$/;
+const SVC_HOST = /^([a-z]([-a-z0-9]*[a-z0-9])?)(\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.svc(\.cluster\.local)?)?)?\.?$/;
+const URL_VALUE = /^[a-zA-Z][-+.a-zA-Z0-9]*:\/\/(?:[^@/?#]*@)?([^:/?#]+)(?::([0-9]+))?(?:[/?#].*)?$/;
+const HOST_PORT = /^([^:/\s]+):([0-9]+)$/;
+
+interface HostRef {
+  readonly env: string;
+  readonly host: string;
+  readonly port?: number;
+  readonly path: string;
+}
+
+/** Host references in a container's env: `MYSQL_HOST=mysql`, `DB_URL=postgres://db.data:5432/app`, `REDIS_ADDR=redis:6379`. */
+function hostRefs(container: Json, path: string): HostRef[] {
+  const env = asArray(container.env).filter((e) => typeof e?.name === 'string');
+  const literal = (name: string): string | undefined => {
+    const e = env.find((x) => x.name === name);
+    return typeof e?.value === 'string' ? e.value : undefined;
+  };
+  const out: HostRef[] = [];
+  env.forEach((e, i) => {
+    if (typeof e.value !== 'string' || e.value.includes('$(')) {
+      return;
+    }
+    const value = e.value.trim();
+    const url = URL_VALUE.exec(value);
+    const hostVar = HOST_VAR.test(e.name);
+    let host: string | undefined;
+    let port: number | undefined;
+    if (url) {
+      host = url[1];
+      port = url[2] ? Number(url[2]) : undefined;
+    } else if (hostVar) {
+      const hp = HOST_PORT.exec(value);
+      host = hp ? hp[1] : value;
+      port = hp ? Number(hp[2]) : undefined;
+    }
+    if (!host || host === 'localhost' || !SVC_HOST.test(host)) {
+      return;
+    }
+    if (port === undefined && hostVar) {
+      const prefix = e.name.replace(HOST_VAR, '');
+      if (prefix) {
+        for (const suffix of ['_PORT', '_TCP_PORT', '_SERVICE_PORT']) {
+          const v = literal(`${prefix}${suffix}`);
+          if (v !== undefined && /^[0-9]+$/.test(v.trim())) {
+            port = Number(v.trim());
+            break;
+          }
+        }
+      }
+    }
+    out.push({ env: e.name, host, port, path: `${path}.env[${i}]` });
+  });
+  return out;
+}
+
+/** Splits a host into a Service name and namespace, or undefined when it does not look like an in-cluster name. */
+function parseServiceHost(host: string, clientNamespace: string, namespaces: ReadonlySet<string>): { name: string; namespace: string } | undefined {
+  const m = SVC_HOST.exec(host);
+  if (!m) {
+    return undefined;
+  }
+  const name = m[1];
+  const ns = m[4];
+  if (ns === undefined) {
+    return { name, namespace: clientNamespace };
+  }
+  if (m[5] !== undefined || namespaces.has(ns)) {
+    return { name, namespace: ns };
+  }
+  return undefined;
+}
+
+// ---- NetworkPolicies ----------------------------------------------------------------------------------
+
+interface Endpoint {
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+function policyTypes(policy: Json): Set<string> {
+  const spec = asRecord(policy.spec);
+  if (Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0) {
+    return new Set(spec.policyTypes);
+  }
+  const types = new Set(['Ingress']);
+  if (spec.egress !== undefined) {
+    types.add('Egress');
+  }
+  return types;
+}
+
+function openCidr(cidr: unknown): boolean {
+  return cidr === '0.0.0.0/0' || cidr === '::/0';
+}
+
+class PolicyIndex {
+  private readonly namespaceLabels = new Map<string, Record<string, string>>();
+
+  constructor(private readonly policies: readonly Item[], namespaces: readonly Item[]) {
+    for (const ns of namespaces) {
+      this.namespaceLabels.set(ns.name, stringMap(ns.object.metadata?.labels));
+    }
+  }
+
+  public nsLabels(namespace: string): Record<string, string> {
+    return { ...(this.namespaceLabels.get(namespace) ?? {}), 'kubernetes.io/metadata.name': namespace };
+  }
+
+  /** Policies of `type` that select the pod (the pod is isolated for that direction when any do). */
+  public selecting(pod: Endpoint, type: 'Ingress' | 'Egress'): Item[] {
+    return this.policies.filter((p) => p.namespace === pod.namespace && policyTypes(p.object).has(type)
+      && selectorMatches(p.object.spec?.podSelector ?? {}, pod.labels));
+  }
+
+  private peerMatches(policy: Item, peer: Json, other: Endpoint): boolean {
+    if (!isObject(peer)) {
+      return false;
+    }
+    if (peer.ipBlock !== undefined) {
+      return openCidr(peer.ipBlock?.cidr);
+    }
+    if (peer.namespaceSelector === undefined && peer.podSelector === undefined) {
+      return false;
+    }
+    const nsOk = peer.namespaceSelector !== undefined
+      ? selectorMatches(peer.namespaceSelector, this.nsLabels(other.namespace))
+      : other.namespace === policy.namespace;
+    const podOk = peer.podSelector !== undefined ? selectorMatches(peer.podSelector, other.labels) : true;
+    return nsOk && podOk;
+  }
+
+  private portMatches(rulePorts: Json, port: ContainerPort): boolean {
+    const ports = asArray(rulePorts);
+    if (rulePorts === undefined || rulePorts === null || ports.length === 0) {
+      return true;
+    }
+    return ports.some((p) => {
+      if ((p?.protocol ?? 'TCP') !== port.protocol) {
+        return false;
+      }
+      if (p?.port === undefined) {
+        return true;
+      }
+      if (typeof p.port === 'string' && !/^[0-9]+$/.test(p.port)) {
+        return p.port === port.name;
+      }
+      const start = Number(p.port);
+      const end = typeof p.endPort === 'number' ? p.endPort : start;
+      return port.number >= start && port.number <= end;
+    });
+  }
+
+  /** Whether `policy` lets traffic between `self` (the pod it selects) and `other` on `port` (a port of the destination pod). */
+  private allows(policy: Item, type: 'Ingress' | 'Egress', other: Endpoint, port: ContainerPort): boolean {
+    const rules = asArray(policy.object.spec?.[type === 'Ingress' ? 'ingress' : 'egress']);
+    return rules.some((rule) => {
+      const peers = rule?.[type === 'Ingress' ? 'from' : 'to'];
+      const peerOk = peers === undefined || peers === null || asArray(peers).length === 0
+        || asArray(peers).some((peer) => this.peerMatches(policy, peer, other));
+      return peerOk && this.portMatches(rule?.ports, port);
+    });
+  }
+
+  /** Policies that isolate `to` for ingress and none of which admits `from` on `port`; [] when allowed. */
+  public ingressBlockers(from: Endpoint, to: Endpoint, port: ContainerPort): Item[] | undefined {
+    const selecting = this.selecting(to, 'Ingress');
+    if (selecting.length === 0 || selecting.some((p) => this.allows(p, 'Ingress', from, port))) {
+      return undefined;
+    }
+    return selecting;
+  }
+
+  public egressBlockers(from: Endpoint, to: Endpoint, port: ContainerPort): Item[] | undefined {
+    const selecting = this.selecting(from, 'Egress');
+    if (selecting.length === 0 || selecting.some((p) => this.allows(p, 'Egress', to, port))) {
+      return undefined;
+    }
+    return selecting;
+  }
+
+  /** A one-line summary per rule, for the graph. */
+  public summary(policy: Item): string[] {
+    const spec = asRecord(policy.object.spec);
+    const out: string[] = [];
+    const types = policyTypes(policy.object);
+    for (const type of ['Ingress', 'Egress'] as const) {
+      if (!types.has(type)) {
+        continue;
+      }
+      const rules = asArray(spec[type === 'Ingress' ? 'ingress' : 'egress']);
+      if (rules.length === 0) {
+        out.push(`deny all ${type.toLowerCase()}`);
+      }
+      for (const rule of rules) {
+        const peers = asArray(rule?.[type === 'Ingress' ? 'from' : 'to']).map(describePeer);
+        const ports = asArray(rule?.ports).map((p) => `${p?.port ?? '*'}${p?.endPort ? `-${p.endPort}` : ''}/${p?.protocol ?? 'TCP'}`);
+        out.push(`${type.toLowerCase()} ${type === 'Ingress' ? 'from' : 'to'} ${peers.length ? peers.join(' or ') : 'anywhere'}`
+          + `${ports.length ? ` on ${ports.join(', ')}` : ''}`);
+      }
+    }
+    return out;
+  }
+}
+
+function describeSelector(selector: Json): string {
+  const labels = Object.entries(asRecord(selector?.matchLabels)).map(([k, v]) => `${k}=${v}`);
+  const exprs = asArray(selector?.matchExpressions).map((e) => `${e?.key} ${e?.operator}${e?.values ? ` ${asArray(e.values).join('|')}` : ''}`);
+  const all = [...labels, ...exprs];
+  return all.length ? all.join(',') : 'all';
+}
+
+function describePeer(peer: Json): string {
+  if (peer?.ipBlock) {
+    return `ipBlock ${peer.ipBlock.cidr}`;
+  }
+  const parts: string[] = [];
+  if (peer?.namespaceSelector !== undefined) {
+    parts.push(`ns ${describeSelector(peer.namespaceSelector)}`);
+  }
+  if (peer?.podSelector !== undefined) {
+    parts.push(`pods ${describeSelector(peer.podSelector)}`);
+  }
+  return parts.join(' ');
+}
+
+const KUBE_DNS: Endpoint = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
+
+// ---- the checks ---------------------------------------------------------------------------------------
+
+/** Runs the wiring checks and returns the graph of the set. */
+export function checkWiring(items: readonly Item[], pods: readonly PodShape[], out: Findings): Wiring {
+  const services = items.filter((i) => i.kind === 'Service' && isObject(i.object.spec));
+  const policies = items.filter((i) => i.kind === 'NetworkPolicy' && isObject(i.object.spec));
+  const namespaceItems = items.filter((i) => i.kind === 'Namespace');
+  const namespaces = new Set<string>([
+    ...items.filter((i) => i.object?.metadata?.namespace).map((i) => i.namespace),
+    ...namespaceItems.map((i) => i.name),
+  ]);
+  const podsByNs = new Map<string, PodShape[]>();
+  for (const pod of pods) {
+    podsByNs.set(pod.item.namespace, [...(podsByNs.get(pod.item.namespace) ?? []), pod]);
+  }
+  const servicesByKey = new Map<string, Item>();
+  for (const s of services) {
+    servicesByKey.set(`${s.namespace}/${s.name}`, s);
+  }
+  const index = new PolicyIndex(policies, namespaceItems);
+
+  // clients first: a Service that selects its own client is one of the mistakes below
+  const clientEdges: ClientEdge[] = [];
+  const clientsOf = new Map<Item, Set<PodShape>>();
+  for (const pod of pods) {
+    for (const { container, path } of containersOf(pod)) {
+      for (const ref of hostRefs(container, path)) {
+        const target = parseServiceHost(ref.host, pod.item.namespace, namespaces);
+        if (!target) {
+          continue;
+        }
+        const service = servicesByKey.get(`${target.namespace}/${target.name}`);
+        const edge: ClientEdge = {
+          client: pod, env: ref.env, host: ref.host, port: ref.port, service,
+          serviceName: target.name, serviceNamespace: target.namespace, problems: [],
+        };
+        clientEdges.push(edge);
+        if (!service) {
+          const candidates = services.filter((s) => s.name === target.name
+            || (s.namespace === target.namespace && editDistance(s.name, target.name) <= 3));
+          const hint = candidates.length
+            ? ` Did you mean ${candidates.map((s) => s.namespace === pod.item.namespace ? `"${s.name}"` : `"${s.name}.${s.namespace}"`).join(' or ')}?`
+            : '';
+          out.add('client-unknown-host', pod.item, ref.path,
+            `env ${ref.env} points at "${ref.host}", but the set has no Service "${target.name}" in namespace "${target.namespace}"`,
+            `Point ${ref.env} at an existing Service (<service>, <service>.<namespace> or <service>.<namespace>.svc.cluster.local), or add the Service.${hint}`);
+          edge.problems.push('no such Service');
+          continue;
+        }
+        const set = clientsOf.get(service) ?? new Set<PodShape>();
+        set.add(pod);
+        clientsOf.set(service, set);
+        const sports = asArray(service.object.spec.ports);
+        if (ref.port !== undefined && service.object.spec.type !== 'ExternalName' && !sports.some((p) => p?.port === ref.port)) {
+          const targetHit = sports.find((p) => p?.targetPort === ref.port);
+          out.add('client-wrong-port', pod.item, ref.path,
+            `env ${ref.env} dials port ${ref.port} on Service ${service.namespace}/${service.name}, which serves ${sports.map((p) => p?.port).join(', ') || 'no port'}`
+            + (targetHit ? ` (${ref.port} is the pods' targetPort, not the Service port)` : ''),
+            `Use port ${sports.map((p) => p?.port).join(' or ')}, or add port ${ref.port} to the Service.`);
+          edge.problems.push(`port ${ref.port} not served`);
+        }
+      }
+    }
+  }
+
+  // Services -> pods -> ports
+  const serviceEdges: ServiceEdge[] = [];
+  const servicesWithoutPods: Item[] = [];
+  for (const service of services) {
+    const spec = service.object.spec;
+    const selector = stringMap(spec.selector);
+    if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) {
+      continue;
+    }
+    const candidates = podsByNs.get(service.namespace) ?? [];
+    const selected = candidates.filter((p) => mapSelects(selector, p.labels));
+    const sports = asArray(spec.ports);
+    if (selected.length === 0) {
+      servicesWithoutPods.push(service);
+      const best = candidates.map((p) => ({ p, score: Object.entries(selector).filter(([k, v]) => p.labels[k] === v).length }))
+        .sort((a, b) => b.score - a.score)[0];
+      const sel = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+      const fix = best && best.score > 0
+        ? `Set spec.selector to labels the pods carry; ${owner(best.p)} has ${JSON.stringify(best.p.labels)}, missing ${Object.entries(selector)
+          .filter(([k, v]) => best.p.labels[k] !== v).map(([k, v]) => `${k}=${v}`).join(',')}.`
+        : 'Set spec.selector to the labels of the pod template of the workload this Service fronts, in the same namespace.';
+      out.add('service-no-pods', service, 'spec.selector', `selector ${sel} matches no pod template in namespace "${service.namespace}"`, fix);
+      continue;
+    }
+    const exposes = (pod: PodShape, sp: Json): boolean => resolveTarget(sp, pod) !== undefined;
+    // target ports
+    sports.forEach((sp, i) => {
+      if (selected.some((p) => exposes(p, sp))) {
+        return;
+      }
+      const target = sp?.targetPort ?? sp?.port;
+      const named = typeof target === 'string' && isIanaSvcName(target);
+      const declared = selected.flatMap(portsOf);
+      const available = declared.map((p) => `${p.number}${p.name ? ` (${p.name})` : ''}${p.protocol === 'TCP' ? '' : `/${p.protocol}`}`).join(', ');
+      const severity = !named && declared.length === 0 ? 'warning' : 'error';
+      out.add('service-target-port', service, `spec.ports[${i}].targetPort`,
+        `targetPort ${JSON.stringify(target)}${sp?.protocol && sp.protocol !== 'TCP' ? `/${sp.protocol}` : ''} is exposed by no selected container `
+        + `(${selected.map(owner).join(', ')}: ${available || 'no ports declared'})`,
+        available ? `Set targetPort to one of ${available}, or declare the port on the container.` : 'Declare the port on the container (name and containerPort) and target it by name.',
+        severity);
+    });
+    // unintended pods
+    const exposing = selected.filter((p) => sports.some((sp) => exposes(p, sp)));
+    const clients = clientsOf.get(service) ?? new Set<PodShape>();
+    for (const pod of selected) {
+      if (clients.has(pod)) {
+        out.add('service-unintended-pods', service, 'spec.selector',
+          `selector also selects ${owner(pod)}, which is a client of this Service: connections can land on the client itself`,
+          'Add a label to the selector that only the server pods carry (for example app.kubernetes.io/component), or change the client\'s labels.');
+      } else if (exposing.length > 0 && !exposing.includes(pod)) {
+        out.add('service-unintended-pods', service, 'spec.selector',
+          `selector also selects ${owner(pod)}, which exposes none of the Service's target ports: connections routed there fail`,
+          'Narrow the selector with a label only the intended pods carry.');
+      }
+    }
+    const workloads = exposing.filter((p) => !clients.has(p));
+    if (workloads.length > 1) {
+      out.add('service-unintended-pods', service, 'spec.selector',
+        `selector matches pods of ${workloads.length} workloads (${workloads.map(owner).join(', ')}): traffic is spread over all of them`,
+        'Narrow the selector to one workload (e.g. add a role or component label); waive with a reason if spreading is intended (canary).', 'warning');
+    }
+    for (const pod of selected) {
+      serviceEdges.push({
+        service, pod, unintended: clients.has(pod) || (exposing.length > 0 && !exposing.includes(pod)),
+        ports: sports.map((sp) => ({ label: portLabel(sp), broken: !exposes(pod, sp) })),
+      });
+    }
+  }
+
+  // probes
+  for (const pod of pods) {
+    for (const { container, path } of containersOf(pod)) {
+      const ports = asArray(container.ports).filter((p) => typeof p?.containerPort === 'number');
+      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+        for (const h of ['httpGet', 'tcpSocket', 'grpc']) {
+          const port = container[probe]?.[h]?.port;
+          if (port === undefined) {
+            continue;
+          }
+          const p = `${path}.${probe}.${h}.port`;
+          if (typeof port === 'string' && !/^[0-9]+$/.test(port)) {
+            if (!ports.some((x) => x.name === port)) {
+              out.add('probe-port', pod.item, p, `${probe} of container "${container.name}" uses port name "${port}", which the container does not declare`,
+                `Use one of the container's port names (${ports.map((x) => x.name).filter(Boolean).join(', ') || 'none declared'}) or its number.`);
+            }
+          } else if (!ports.some((x) => x.containerPort === Number(port))) {
+            out.add('probe-port', pod.item, p, `${probe} of container "${container.name}" uses port ${port}, which the container does not declare`,
+              ports.length ? `Use one of ${ports.map((x) => x.containerPort).join(', ')}, or declare ${port} in ports.` : `Declare port ${port} in the container's ports.`,
+              'warning');
+          }
+        }
+      }
+    }
+  }
+
+  // NetworkPolicies along every client edge
+  const dnsChecked = new Set<PodShape>();
+  for (const edge of clientEdges) {
+    const { client, service } = edge;
+    const from: Endpoint = { namespace: client.item.namespace, labels: client.labels };
+    if (!dnsChecked.has(client)) {
+      dnsChecked.add(client);
+      const udp = index.egressBlockers(from, KUBE_DNS, { number: 53, name: 'dns', protocol: 'UDP' });
+      const tcp = index.egressBlockers(from, KUBE_DNS, { number: 53, name: 'dns-tcp', protocol: 'TCP' });
+      if (udp || tcp) {
+        const blockers = [...new Set([...(udp ?? []), ...(tcp ?? [])])].map((p) => p.name).join(', ');
+        out.add('netpol-blocks-dns', client.item, `${client.templatePath}.labels`,
+          `egress NetworkPolicies (${blockers}) select this pod and allow no DNS on ${[udp ? 'UDP 53' : '', tcp ? 'TCP 53' : ''].filter(Boolean).join(' and ')}: `
+          + `"${edge.host}" cannot be resolved`,
+          'Add an egress rule to namespace kube-system (namespaceSelector kubernetes.io/metadata.name: kube-system, podSelector k8s-app: kube-dns) '
+          + 'on port 53 with protocol UDP and port 53 with protocol TCP.',
+          udp ? 'error' : 'warning');
+        edge.problems.push('DNS blocked');
+      }
+    }
+    if (!service || service.object.spec.type === 'ExternalName') {
+      continue;
+    }
+    const sports = asArray(service.object.spec.ports).filter((sp) => edge.port === undefined || sp?.port === edge.port);
+    if (sports.length === 0) {
+      continue;
+    }
+    const targets = (serviceEdges.filter((e) => e.service === service && !e.unintended)).map((e) => e.pod);
+    const blocked: string[] = [];
+    let anyOpen = false;
+    for (const pod of targets) {
+      const to: Endpoint = { namespace: pod.item.namespace, labels: pod.labels };
+      for (const sp of sports) {
+        const cport = resolveTarget(sp, pod);
+        if (!cport) {
+          continue;
+        }
+        const ing = index.ingressBlockers(from, to, cport);
+        const egr = index.egressBlockers(from, to, cport);
+        if (!ing && !egr) {
+          anyOpen = true;
+          continue;
+        }
+        const why = [
+          ing ? `ingress of ${owner(pod)} is limited by ${ing.map((p) => p.name).join(', ')}, which admit no traffic from this pod on ${cport.number}/${cport.protocol}` : '',
+          egr ? `egress of this pod is limited by ${egr.map((p) => p.name).join(', ')}, which allow nothing to ${owner(pod)} on ${cport.number}/${cport.protocol}` : '',
+        ].filter(Boolean).join('; ');
+        blocked.push(why);
+      }
+    }
+    if (!anyOpen && blocked.length > 0) {
+      out.add('netpol-blocks-client', client.item, `${client.templatePath}.labels`,
+        `${edge.env}=${edge.host} cannot reach Service ${service.namespace}/${service.name}: ${[...new Set(blocked)].join('; ')}`,
+        "Allow it in a policy: an ingress rule on the server pods from this pod's labels (with a namespaceSelector when it is in another namespace), "
+        + "and, if the client's egress is limited, an egress rule to the server pods; policy ports are the pods' ports (targetPort), not the Service port.");
+      edge.problems.push('blocked by NetworkPolicy');
+    }
+  }
+
+  const policyEdges: PolicyEdge[] = [];
+  for (const policy of policies) {
+    const allows = index.summary(policy);
+    for (const pod of podsByNs.get(policy.namespace) ?? []) {
+      if (selectorMatches(policy.object.spec?.podSelector ?? {}, pod.labels)) {
+        policyEdges.push({ policy, pod, allows });
+      }
+    }
+  }
+  return { services, pods: [...pods], policies, serviceEdges, servicesWithoutPods, clientEdges, policyEdges };
+}
