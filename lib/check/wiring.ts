@@ -394,10 +394,13 @@ export function checkWiring(items: readonly Item[], pods: readonly PodShape[], o
       const best = candidates.map((p) => ({ p, score: Object.entries(selector).filter(([k, v]) => p.labels[k] === v).length }))
         .sort((a, b) => b.score - a.score)[0];
       const sel = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+      const diff = best ? Object.entries(selector).filter(([k, v]) => best.p.labels[k] !== v)
+        .map(([k, v]) => (best.p.labels[k] === undefined ? `no label ${k}` : `${k}=${best.p.labels[k]}, not ${v}`)) : [];
       const fix = best && best.score > 0
-        ? `Set spec.selector to labels the pods carry; ${owner(best.p)} has ${JSON.stringify(best.p.labels)}, missing ${Object.entries(selector)
-          .filter(([k, v]) => best.p.labels[k] !== v).map(([k, v]) => `${k}=${v}`).join(',')}.`
-        : 'Set spec.selector to the labels of the pod template of the workload this Service fronts, in the same namespace.';
+        ? `Set spec.selector to labels the pods carry: ${owner(best.p)} has ${diff.join('; ')}.`
+        : `Set spec.selector to the labels of the pod template of the workload this Service fronts, in the same namespace${candidates.length
+          ? ` (pods in ${service.namespace}: ${candidates.slice(0, 3).map((p) => `${owner(p)} has ${Object.entries(p.labels).map(([k, v]) => `${k}=${v}`).join(',')}`)
+            .join('; ')})` : ''}.`;
       out.add('service-no-pods', service, 'spec.selector', `selector ${sel} matches no pod template in namespace "${service.namespace}"`, fix);
       continue;
     }

@@ -1,0 +1,234 @@
+// The manifest checker (lib/check/): every check on a manifest that passes and one that fails, the lab's own
+// output, the function API, the command line and the cdk8s validation plugin.
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { checkCli, checkDirectory, checkManifests, checkPaths, CHECKS, formatText, ManifestCheckPlugin, MysqlClusterIpLab, toMermaid, WAIVER_PREFIX } from '../lib';
+
+const root = path.join(__dirname, '..');
+const fixtures = path.join(__dirname, 'fixtures', 'check');
+const dist = path.join(root, 'dist');
+
+function run(argv: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = checkCli(argv, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
+  return { code, out, err };
+}
+
+describe('every check has a passing and a failing fixture', () => {
+  const ids = Object.keys(CHECKS);
+
+  test('a folder per check id, and no folder for an unknown id', () => {
+    expect(fs.readdirSync(fixtures).filter((d) => !d.startsWith('_')).sort()).toEqual([...ids].sort());
+  });
+
+  describe.each(ids)('%s', (id) => {
+    const dir = path.join(fixtures, id);
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+    test('passes on pass*.yaml', () => {
+      const pass = files.filter((f) => f.startsWith('pass'));
+      expect(pass.length).toBeGreaterThan(0);
+      for (const f of pass) {
+        expect({ f, findings: checkPaths([path.join(dir, f)]).findings.filter((x) => x.id === id) }).toEqual({ f, findings: [] });
+      }
+    });
+    test('fails on fail*.yaml', () => {
+      const fail = files.filter((f) => f.startsWith('fail'));
+      expect(fail.length).toBeGreaterThan(0);
+      for (const f of fail) {
+        const found = checkPaths([path.join(dir, f)]).findings.filter((x) => x.id === id);
+        expect({ f, found: found.length > 0 }).toEqual({ f, found: true });
+        for (const finding of found) {
+          expect(finding.severity).toMatch(/^(error|warning)$/);
+          expect(finding.message.length).toBeGreaterThan(10);
+          expect(finding.fix.length).toBeGreaterThan(5);
+          expect(finding.file).toBe(path.join(dir, f));
+        }
+      }
+    });
+  });
+});
+
+describe('our own output', () => {
+  test('dist/ has no error and no unwaived warning', () => {
+    const result = checkDirectory(dist);
+    expect(result.objects).toBeGreaterThanOrEqual(4);
+    expect(result.findings).toEqual([]);
+    for (const waived of result.waived) {
+      expect(waived.reason.length).toBeGreaterThan(10);
+    }
+  });
+
+  test('a fresh synth of the lab passes through the function API', () => {
+    const result = checkManifests(Testing.synth(new MysqlClusterIpLab(Testing.app(), 'lab', {})));
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  test('the lab with a selector patched through an escape hatch fails, naming the Service and the fix', () => {
+    const objects = Testing.synth(new MysqlClusterIpLab(Testing.app(), 'lab', {}));
+    const service = objects.find((o) => o.kind === 'Service');
+    service.spec.selector['app.kubernetes.io/name'] = 'mysq1';
+    const result = checkManifests(objects);
+    expect(result.errors).toBeGreaterThan(0);
+    expect(result.findings.map((f) => `${f.id} ${f.kind}/${f.name}`)).toContain('service-no-pods Service/mysql-service');
+    expect(result.findings.find((f) => f.id === 'service-no-pods')!.fix).toContain('app.kubernetes.io/name=mysql');
+  });
+});
+
+describe('waivers', () => {
+  const pod = (annotations: Record<string, string>): object => ({
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name: 'tool', namespace: 'shop', annotations },
+    spec: { containers: [{ name: 'tool', image: 'busybox' }] },
+  });
+
+  test('an annotation with a reason waives the finding on that object and keeps the reason', () => {
+    const result = checkManifests([pod({ [`${WAIVER_PREFIX}image-tag`]: 'debug pod, newest busybox on purpose' })]);
+    expect(result.findings.map((f) => f.id)).not.toContain('image-tag');
+    expect(result.waived).toContainEqual(expect.objectContaining({ id: 'image-tag', name: 'tool', reason: 'debug pod, newest busybox on purpose' }));
+    expect(formatText(result)).toContain('reason: debug pod, newest busybox on purpose');
+  });
+
+  test('an annotation without a reason waives nothing and is itself an error', () => {
+    const result = checkManifests([pod({ [`${WAIVER_PREFIX}image-tag`]: ' ' })]);
+    expect(result.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['image-tag', 'waiver-reason']));
+    expect(result.waived).toEqual([]);
+  });
+});
+
+describe('findings', () => {
+  test('carry id, severity, kind, namespace, name, file, path, message and fix', () => {
+    const [finding] = checkPaths([path.join(fixtures, 'service-target-port', 'fail.yaml')]).findings.filter((f) => f.id === 'service-target-port');
+    expect(finding).toEqual({
+      id: 'service-target-port',
+      severity: 'error',
+      kind: 'Service',
+      namespace: 'shop',
+      name: 'api',
+      file: path.join(fixtures, 'service-target-port', 'fail.yaml'),
+      path: 'spec.ports[0].targetPort',
+      message: 'targetPort "web" is exposed by no selected container (Deployment shop/api: 8080 (http))',
+      fix: 'Set targetPort to one of 8080 (http), or declare the port on the container.',
+    });
+  });
+
+  test('YAML 1.1 scalars are read as kubectl reads them', () => {
+    const result = checkPaths([path.join(fixtures, 'schema-type', 'fail.yaml')]);
+    expect(result.findings.find((f) => f.path === 'spec.containers[0].env[0].value')!.fix).toBe('Quote the value ("true"): YAML reads it as a boolean.');
+  });
+
+  test('a `kind: List` is read item by item', () => {
+    const result = checkManifests([]);
+    expect(result.objects).toBe(0);
+    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'check-list-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'list.yaml'), 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: Bad_Name}\n');
+      const listed = checkDirectory(dir);
+      expect(listed.objects).toBe(1);
+      expect(listed.findings.map((f) => f.id)).toContain('api-name');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('command line', () => {
+  test('exit 0 and a summary on dist/', () => {
+    const { code, out } = run(['check', dist]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/objects checked: 0 errors, 0 warnings, 0 waived/);
+  });
+
+  test('exit 1 with readable findings on a broken folder', () => {
+    const { code, out } = run(['check', path.join(fixtures, 'service-no-pods')]);
+    expect(code).toBe(1);
+    expect(out).toContain('error   service-no-pods  Service shop/web');
+    expect(out).toContain('fix: ');
+  });
+
+  test('--json prints the findings as JSON', () => {
+    const { code, out } = run(['check', '--json', path.join(fixtures, 'client-wrong-port', 'fail.yaml')]);
+    expect(code).toBe(1);
+    const json = JSON.parse(out);
+    expect(json.errors).toBeGreaterThan(0);
+    expect(json.findings[0]).toEqual(expect.objectContaining({
+      id: expect.any(String), kind: expect.any(String), message: expect.any(String), fix: expect.any(String),
+    }));
+  });
+
+  test('--graph prints a Mermaid flowchart with broken edges crossed', () => {
+    const { code, out } = run(['check', '--graph', path.join(fixtures, 'client-unknown-host', 'fail.yaml')]);
+    expect(code).toBe(1);
+    expect(out.startsWith('flowchart LR\n')).toBe(true);
+    expect(out).toContain('--x|"DB_HOST ✗ no such Service"|');
+  });
+
+  test('--fail-on-warnings, --disable and usage errors', () => {
+    const file = path.join(fixtures, 'resources', 'fail.yaml');
+    expect(run(['check', file]).code).toBe(0);
+    expect(run(['check', '--fail-on-warnings', file]).code).toBe(1);
+    expect(run(['check', '--fail-on-warnings', '--disable', 'resources,pss-restricted', file]).code).toBe(0);
+    expect(run(['check', '--nope']).code).toBe(2);
+    expect(run(['check', path.join(fixtures, 'does-not-exist')]).code).toBe(2);
+  });
+});
+
+describe('cdk8s validation plugin', () => {
+  function fakeContext(manifests: string[]): { context: Parameters<ManifestCheckPlugin['validate']>[0]; violations: unknown[]; status: () => string } {
+    const violations: unknown[] = [];
+    let status = '';
+    return {
+      violations,
+      status: () => status,
+      context: {
+        manifests,
+        report: { addViolation: (v) => violations.push(v), submit: (s) => { status = s; } },
+      },
+    };
+  }
+
+  test('reports success on dist/', async () => {
+    const fake = fakeContext([path.join(dist, 'lab.k8s.yaml')]);
+    await new ManifestCheckPlugin().validate(fake.context);
+    expect(fake.status()).toBe('success');
+    expect(fake.violations).toEqual([]);
+  });
+
+  test('reports failure with a violation per finding', async () => {
+    const file = path.join(fixtures, 'service-no-pods', 'fail.yaml');
+    const fake = fakeContext([file]);
+    await new ManifestCheckPlugin().validate(fake.context);
+    expect(fake.status()).toBe('failure');
+    expect(fake.violations).toContainEqual(expect.objectContaining({
+      ruleName: 'service-no-pods (error)',
+      violatingResources: [{ resourceName: 'web', locations: ['spec.selector'], manifestPath: file }],
+    }));
+  });
+
+  test('warnings alone pass, unless failOnWarnings', async () => {
+    const file = path.join(fixtures, 'resources', 'fail.yaml');
+    const lenient = fakeContext([file]);
+    await new ManifestCheckPlugin().validate(lenient.context);
+    expect(lenient.status()).toBe('success');
+    const strict = fakeContext([file]);
+    await new ManifestCheckPlugin({ failOnWarnings: true }).validate(strict.context);
+    expect(strict.status()).toBe('failure');
+  });
+
+  test('cdk8s.yaml declares it', () => {
+    const config = parseAllDocuments(fs.readFileSync(path.join(root, 'cdk8s.yaml'), 'utf8'))[0].toJS();
+    expect(config.validations).toEqual([{ package: './bin/check-module.js', version: expect.any(String), class: 'ManifestCheckPlugin' }]);
+    expect(require(path.join(root, 'bin', 'check-module.js')).ManifestCheckPlugin).toBeDefined();
+  });
+});
+
+describe('README', () => {
+  test("embeds the lab's diagram as `check --graph dist/` prints it (run `npm run readme:graph` when this fails)", () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const match = /<!-- check-graph:start -->\n```mermaid\n([\s\S]*?)\n```\n<!-- check-graph:end -->/.exec(readme);
+    expect(match).not.toBeNull();
+    expect(match![1]).toBe(toMermaid(checkDirectory(dist).wiring));
+  });
+});
