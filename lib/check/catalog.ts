@@ -24,6 +24,7 @@ export const CHECKS = {
   'service-no-pods': { severity: 'error', group: 'wiring', title: 'a Service whose selector matches no pod template in the set' },
   'service-unintended-pods': { severity: 'error', group: 'wiring', title: 'a Service that also selects pods it was not meant for (its own clients, pods without its target port, other workloads)' },
   'service-target-port': { severity: 'error', group: 'wiring', title: 'a targetPort (number or name) that no selected container exposes' },
+  'workload-selector-overlap': { severity: 'warning', group: 'wiring', title: 'a workload selector that also matches the pods of another workload' },
   'probe-port': { severity: 'error', group: 'wiring', title: 'a probe port the container does not expose' },
   'client-unknown-host': { severity: 'error', group: 'wiring', title: 'a client env var naming a host no Service in the set provides' },
   'client-wrong-port': { severity: 'error', group: 'wiring', title: 'a client env var naming a port its Service does not serve' },

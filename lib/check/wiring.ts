@@ -366,7 +366,9 @@ export function checkWiring(items: readonly Item[], pods: readonly PodShape[], o
         clientsOf.set(service, set);
         const sports = asArray(service.object.spec.ports);
         if (ref.port !== undefined && service.object.spec.type !== 'ExternalName' && !sports.some((p) => p?.port === ref.port)) {
-          const targetHit = sports.find((p) => p?.targetPort === ref.port);
+          const selector = stringMap(service.object.spec.selector);
+          const backends = (podsByNs.get(service.namespace) ?? []).filter((p) => mapSelects(selector, p.labels));
+          const targetHit = sports.find((sp) => sp?.targetPort === ref.port || backends.some((b) => resolveTarget(sp, b)?.number === ref.port));
           out.add('client-wrong-port', pod.item, ref.path,
             `env ${ref.env} dials port ${ref.port} on Service ${service.namespace}/${service.name}, which serves ${sports.map((p) => p?.port).join(', ') || 'no port'}`
             + (targetHit ? ` (${ref.port} is the pods' targetPort, not the Service port)` : ''),
@@ -446,6 +448,21 @@ export function checkWiring(items: readonly Item[], pods: readonly PodShape[], o
         service, pod, unintended: clients.has(pod) || (exposing.length > 0 && !exposing.includes(pod)),
         ports: sports.map((sp) => ({ label: portLabel(sp), broken: !exposes(pod, sp) })),
       });
+    }
+  }
+
+  // workloads whose selectors overlap: their controllers fight over the same pods
+  const workloads = pods.filter((p) => ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController'].includes(p.item.kind));
+  for (const a of workloads) {
+    const selector = a.item.kind === 'ReplicationController' ? { matchLabels: stringMap(a.item.object.spec?.selector) } : a.item.object.spec?.selector;
+    if (!isObject(selector) || (Object.keys(asRecord(selector.matchLabels)).length === 0 && asArray(selector.matchExpressions).length === 0)) {
+      continue;
+    }
+    const others = workloads.filter((b) => b !== a && b.item.namespace === a.item.namespace && selectorMatches(selector, b.labels));
+    if (others.length) {
+      out.add('workload-selector-overlap', a.item, 'spec.selector',
+        `spec.selector ${describeSelector(selector)} also matches the pods of ${others.map(owner).join(', ')}: the controllers fight over them`,
+        'Add a label to the selector and the template that only this workload carries (selectors cannot change after creation: recreate the workload).');
     }
   }
 
