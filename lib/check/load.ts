@@ -2,6 +2,7 @@
 // `kind: List` flattened, duplicate keys and syntax errors reported instead of silently resolved.
 import * as fs from 'fs';
 import * as path from 'path';
+import * as jsYaml from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
 import { Findings } from './catalog';
 import { asArray, isObject, Item, Json, makeItem } from './model';
@@ -17,8 +18,48 @@ export interface Loaded {
   readonly problems: { readonly id: 'yaml-syntax' | 'yaml-duplicate-key'; readonly object: Json; readonly file?: string; readonly message: string }[];
 }
 
-/** Parses the documents of one YAML (or JSON) text. */
+// YAML 1.1 booleans (yes/no/on/off), as kubectl's sigs.k8s.io/yaml reads them; js-yaml's core schema is YAML 1.2.
+const YAML11_BOOL = new jsYaml.Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && /^(true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/.test(data),
+  construct: (data: string) => /^(true|yes|on)$/i.test(data),
+});
+// no timestamps: Kubernetes keeps them as strings
+const MERGE = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge;
+const KUBECTL_SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [YAML11_BOOL, MERGE] });
+
+function addObject(objects: LoadedObject[], object: Json, file?: string): void {
+  if (object === null || object === undefined) {
+    return;
+  }
+  if (isObject(object) && typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items)) {
+    for (const inner of asArray(object.items)) {
+      objects.push({ object: inner, file });
+    }
+    return;
+  }
+  objects.push({ object, file });
+}
+
+/**
+ * Parses the documents of one YAML (or JSON) text. A fast parser reads well-formed files; a file it rejects
+ * (syntax error, duplicate key) is read again with a parser that reports every problem with its line and
+ * keeps the documents that are fine.
+ */
 export function parseManifestText(text: string, file?: string): Loaded {
+  const objects: LoadedObject[] = [];
+  try {
+    for (const object of jsYaml.loadAll(text, undefined, { schema: KUBECTL_SCHEMA, filename: file })) {
+      addObject(objects, object, file);
+    }
+    return { objects, problems: [] };
+  } catch {
+    objects.length = 0;
+  }
+  return parseSlowly(text, file);
+}
+
+function parseSlowly(text: string, file?: string): Loaded {
   const objects: LoadedObject[] = [];
   const problems: Loaded['problems'][number][] = [];
   // kubectl reads manifests with sigs.k8s.io/yaml (YAML 1.1 scalars: `yes` is a boolean, `0755` an octal)
@@ -35,16 +76,7 @@ export function parseManifestText(text: string, file?: string): Loaded {
       const first = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       problems.push({ id: error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax', object, file, message: `${first}${where}` });
     }
-    if (object === null || object === undefined) {
-      continue;
-    }
-    if (isObject(object) && typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items)) {
-      for (const inner of asArray(object.items)) {
-        objects.push({ object: inner, file });
-      }
-      continue;
-    }
-    objects.push({ object, file });
+    addObject(objects, object, file);
   }
   return { objects, problems };
 }
