@@ -232,3 +232,54 @@ describe('README', () => {
     expect(match![1]).toBe(toMermaid(checkDirectory(dist).wiring));
   });
 });
+
+describe('the vendored Kubernetes 1.28 schema (lib/check/k8s-1.28-schema.json)', () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(root, 'lib', 'check', 'k8s-1.28-schema.json'), 'utf8'));
+
+  test('says where it comes from', () => {
+    expect(schema.source).toMatch(/^Kubernetes v1\.28\.0 OpenAPI definitions \(Apache-2\.0\), sha256 [0-9a-f]{64}; /);
+    expect(schema.source).toContain('written by scripts/trim-k8s-schema.js');
+  });
+
+  test('every reference resolves and every kind has a type', () => {
+    const refs = new Set<string>();
+    const walk = (spec: unknown): void => {
+      if (typeof spec === 'string') {
+        if (spec.startsWith('#')) refs.add(spec.slice(1));
+      } else if (spec && typeof spec === 'object') {
+        Object.values(spec).forEach(walk);
+      }
+    };
+    for (const def of Object.values(schema.definitions) as { p: Record<string, unknown> }[]) {
+      Object.values(def.p).forEach(walk);
+    }
+    expect([...refs].filter((r) => !schema.definitions[r])).toEqual([]);
+    expect(Object.values(schema.kinds).filter((t) => !schema.definitions[t as string])).toEqual([]);
+  });
+
+  test('knows the kinds of the lab and of the checks, and no removed ones', () => {
+    for (const k of ['v1/Service', 'v1/Pod', 'v1/Secret', 'v1/PersistentVolumeClaim', 'apps/v1/Deployment', 'apps/v1/StatefulSet', 'batch/v1/Job',
+      'networking.k8s.io/v1/NetworkPolicy', 'policy/v1/PodDisruptionBudget']) {
+      expect(schema.kinds[k]).toBeDefined();
+    }
+    expect(schema.kinds['extensions/v1beta1/Ingress']).toBeUndefined();
+    expect(schema.kinds['policy/v1beta1/PodSecurityPolicy']).toBeUndefined();
+  });
+
+  test('agrees field for field with the 1.28 bindings cdk8s-plus-28 generates (core, apps, batch, networking v1)', () => {
+    // each toJson_<Type> function of the bindings lists every JSON field of its type: an independent copy of the same API
+    const k8s = require('cdk8s-plus-28/lib/imports/k8s');
+    let compared = 0;
+    for (const [name, def] of Object.entries(schema.definitions) as [string, { p: Record<string, unknown> }][]) {
+      const fn = k8s[`toJson_${name.split('.').pop()}`];
+      if (!/^io\.k8s\.api\.(core|apps|batch|networking)\.v1\./.test(name) || typeof fn !== 'function') {
+        continue;
+      }
+      const theirs = [...String(fn).matchAll(/^\s+'([^']+)':/gm)].map((m) => m[1]).sort();
+      const ours = Object.keys(def.p).filter((k) => k !== 'status').sort();
+      expect({ name, fields: theirs.filter((k) => k !== 'status') }).toEqual({ name, fields: ours });
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});
