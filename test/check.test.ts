@@ -283,3 +283,8 @@ describe('the vendored Kubernetes 1.28 schema (lib/check/k8s-1.28-schema.json)',
     expect(compared).toBeGreaterThan(100);
   });
 });
+
+test('the README lists every check id', () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  expect(Object.keys(CHECKS).filter((id) => !readme.includes(`\`${id}\``))).toEqual([]);
+});
