@@ -300,7 +300,8 @@ function checkService(item: Item, out: Findings): void {
     }
     keys.add(key);
     const target = port?.targetPort;
-    if (target !== undefined && !(typeof target === 'string' ? (isIanaSvcName(target) || /^[1-9][0-9]*$/.test(target)) : isPort(target))) {
+    // a quoted number is a port *name* to the API server, and a name needs a letter
+    if (target !== undefined && !(typeof target === 'string' ? isIanaSvcName(target) : isPort(target))) {
       out.add('api-service-port', item, `${p}.targetPort`, `targetPort ${JSON.stringify(target)} is neither a port number from 1 to 65535 nor a port name`,
         'Use the number of the container port or its name (at most 15 lowercase letters, digits and -).');
     }

@@ -108,7 +108,7 @@ function hostRefs(container: Json, path: string): HostRef[] {
       return;
     }
     const value = e.value.trim();
-    const url = URL_VALUE.exec(value);
+    const url = URL_VALUE.exec(value.replace(/^jdbc:/, ''));
     const hostVar = HOST_VAR.test(e.name);
     let host: string | undefined;
     let port: number | undefined;
@@ -193,6 +193,20 @@ class PolicyIndex {
     return { ...(this.namespaceLabels.get(namespace) ?? {}), 'kubernetes.io/metadata.name': namespace };
   }
 
+  /**
+   * Whether a namespace selector matches a namespace. The labels of a namespace the set does not define are unknown
+   * (a platform team may have labelled it), except for the namespaces every cluster has with only their name label;
+   * an unknown namespace gets the benefit of the doubt unless the selector asks for its name only.
+   */
+  public namespaceMatches(selector: Json, namespace: string): boolean {
+    const known = this.namespaceLabels.has(namespace) || WELL_KNOWN_NAMESPACES.has(namespace);
+    const keys = [...Object.keys(asRecord(selector?.matchLabels)), ...asArray(selector?.matchExpressions).map((e) => e?.key)];
+    if (!known && keys.some((k) => k !== 'kubernetes.io/metadata.name')) {
+      return true;
+    }
+    return selectorMatches(selector, this.nsLabels(namespace));
+  }
+
   /** Policies of `type` that select the pod (the pod is isolated for that direction when any do). */
   public selecting(pod: Endpoint, type: 'Ingress' | 'Egress'): Item[] {
     return this.policies.filter((p) => p.namespace === pod.namespace && policyTypes(p.object).has(type)
@@ -210,7 +224,7 @@ class PolicyIndex {
       return false;
     }
     const nsOk = peer.namespaceSelector !== undefined
-      ? selectorMatches(peer.namespaceSelector, this.nsLabels(other.namespace))
+      ? this.namespaceMatches(peer.namespaceSelector, other.namespace)
       : other.namespace === policy.namespace;
     const podOk = peer.podSelector !== undefined ? selectorMatches(peer.podSelector, other.labels) : true;
     return nsOk && podOk;
@@ -310,6 +324,8 @@ function describePeer(peer: Json): string {
   return parts.join(' ');
 }
 
+const WELL_KNOWN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+
 const KUBE_DNS: Endpoint = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
 
 // ---- the checks ---------------------------------------------------------------------------------------
@@ -342,6 +358,9 @@ export function checkWiring(items: readonly Item[], pods: readonly PodShape[], o
         const target = parseServiceHost(ref.host, pod.item.namespace, namespaces);
         if (!target) {
           continue;
+        }
+        if (target.name === 'kubernetes' && target.namespace === 'default') {
+          continue; // the API server's own Service, in every cluster
         }
         const service = servicesByKey.get(`${target.namespace}/${target.name}`);
         const edge: ClientEdge = {
