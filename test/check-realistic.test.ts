@@ -52,3 +52,11 @@ test('web shop: frontend and API in "web", PostgreSQL and Redis in "data", Netwo
     'error probe-port Deployment web/api spec.template.spec.containers[0].livenessProbe.httpGet.port',
   ]);
 });
+
+test('WordPress and MySQL, written correctly (host from a ConfigMap through envFrom): no error', () => {
+  expect(keys('wordpress')).toEqual([
+    // the tutorial sets no securityContext
+    'warning pss-restricted Deployment default/wordpress',
+    'warning pss-restricted Deployment default/wordpress-mysql',
+  ]);
+});

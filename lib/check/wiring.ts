@@ -95,17 +95,51 @@ interface HostRef {
   readonly path: string;
 }
 
-/** Host references in a container's env: `MYSQL_HOST=mysql`, `DB_URL=postgres://db.data:5432/app`, `REDIS_ADDR=redis:6379`. */
-function hostRefs(container: Json, path: string): HostRef[] {
-  const env = asArray(container.env).filter((e) => typeof e?.name === 'string');
-  const literal = (name: string): string | undefined => {
-    const e = env.find((x) => x.name === name);
-    return typeof e?.value === 'string' ? e.value : undefined;
-  };
-  const out: HostRef[] = [];
-  env.forEach((e, i) => {
-    if (typeof e.value !== 'string' || e.value.includes('$(')) {
+interface EnvEntry {
+  readonly name: string;
+  readonly value: string;
+  /** Where the value comes from: the env entry, or the envFrom entry that brings a ConfigMap's key. */
+  readonly path: string;
+  readonly via?: string;
+}
+
+/**
+ * A container's environment as the kubelet builds it, as far as the set tells: envFrom ConfigMaps (with their
+ * prefix) first, then env entries, literal or from a ConfigMap key; later entries win.
+ */
+function environment(container: Json, path: string, configMaps: ReadonlyMap<string, Record<string, string>>, namespace: string): EnvEntry[] {
+  const env = new Map<string, EnvEntry>();
+  asArray(container.envFrom).forEach((src, i) => {
+    const data = typeof src?.configMapRef?.name === 'string' ? configMaps.get(`${namespace}/${src.configMapRef.name}`) : undefined;
+    for (const [key, value] of Object.entries(data ?? {})) {
+      const name = `${typeof src.prefix === 'string' ? src.prefix : ''}${key}`;
+      env.set(name, { name, value, path: `${path}.envFrom[${i}]`, via: `ConfigMap ${src.configMapRef.name}` });
+    }
+  });
+  asArray(container.env).forEach((e, i) => {
+    if (typeof e?.name !== 'string') {
       return;
+    }
+    const ref = e.valueFrom?.configMapKeyRef;
+    const fromMap = ref && typeof ref.name === 'string' ? configMaps.get(`${namespace}/${ref.name}`)?.[ref.key] : undefined;
+    if (typeof e.value === 'string' && e.valueFrom === undefined) {
+      env.set(e.name, { name: e.name, value: e.value, path: `${path}.env[${i}]` });
+    } else if (typeof fromMap === 'string') {
+      env.set(e.name, { name: e.name, value: fromMap, path: `${path}.env[${i}]`, via: `ConfigMap ${ref.name}` });
+    } else {
+      env.delete(e.name);
+    }
+  });
+  return [...env.values()];
+}
+
+/** Host references in a container's env: `MYSQL_HOST=mysql`, `DB_URL=postgres://db.data:5432/app`, `REDIS_ADDR=redis:6379`. */
+function hostRefs(env: readonly EnvEntry[]): HostRef[] {
+  const byName = new Map(env.map((e) => [e.name, e.value]));
+  const out: HostRef[] = [];
+  for (const e of env) {
+    if (e.value.includes('$(')) {
+      continue;
     }
     const value = e.value.trim();
     const url = URL_VALUE.exec(value.replace(/^jdbc:/, ''));
@@ -121,13 +155,13 @@ function hostRefs(container: Json, path: string): HostRef[] {
       port = hp ? Number(hp[2]) : undefined;
     }
     if (!host || host === 'localhost' || !SVC_HOST.test(host)) {
-      return;
+      continue;
     }
     if (port === undefined && hostVar) {
       const prefix = e.name.replace(HOST_VAR, '');
       if (prefix) {
         for (const suffix of ['_PORT', '_TCP_PORT', '_SERVICE_PORT']) {
-          const v = literal(`${prefix}${suffix}`);
+          const v = byName.get(`${prefix}${suffix}`);
           if (v !== undefined && /^[0-9]+$/.test(v.trim())) {
             port = Number(v.trim());
             break;
@@ -135,8 +169,8 @@ function hostRefs(container: Json, path: string): HostRef[] {
         }
       }
     }
-    out.push({ env: e.name, host, port, path: `${path}.env[${i}]` });
-  });
+    out.push({ env: e.via ? `${e.name} (from ${e.via})` : e.name, host, port, path: e.path });
+  }
   return out;
 }
 
@@ -348,13 +382,14 @@ export function checkWiring(items: readonly Item[], pods: readonly PodShape[], o
     servicesByKey.set(`${s.namespace}/${s.name}`, s);
   }
   const index = new PolicyIndex(policies, namespaceItems);
+  const configMaps = new Map(items.filter((i) => i.kind === 'ConfigMap').map((i) => [`${i.namespace}/${i.name}`, stringMap(i.object.data)]));
 
   // clients first: a Service that selects its own client is one of the mistakes below
   const clientEdges: ClientEdge[] = [];
   const clientsOf = new Map<Item, Set<PodShape>>();
   for (const pod of pods) {
     for (const { container, path } of containersOf(pod)) {
-      for (const ref of hostRefs(container, path)) {
+      for (const ref of hostRefs(environment(container, path, configMaps, pod.item.namespace))) {
         const target = parseServiceHost(ref.host, pod.item.namespace, namespaces);
         if (!target) {
           continue;
