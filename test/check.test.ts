@@ -1,5 +1,6 @@
 // The manifest checker (lib/check/): every check on a manifest that passes and one that fails, the lab's own
 // output, the function API, the command line and the cdk8s validation plugin.
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
@@ -135,6 +136,15 @@ describe('findings', () => {
 });
 
 describe('command line', () => {
+  test('the bin runs as a process: exit 0 on dist/, 1 on a broken folder', () => {
+    const bin = path.join(root, 'bin', 'cdk8s-mysql-clusterip.js');
+    const ok = spawnSync(process.execPath, [bin, 'check', 'dist'], { cwd: root, encoding: 'utf8' });
+    expect({ status: ok.status, stdout: ok.stdout }).toEqual({ status: 0, stdout: expect.stringContaining('0 errors') });
+    const bad = spawnSync(process.execPath, [bin, 'check', path.join(fixtures, 'client-unknown-host')], { cwd: root, encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('client-unknown-host');
+  }, 30_000);
+
   test('exit 0 and a summary on dist/', () => {
     const { code, out } = run(['check', dist]);
     expect(code).toBe(0);

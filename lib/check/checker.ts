@@ -105,7 +105,7 @@ export function checkLoaded(loaded: Loaded, options: CheckOptions = {}): CheckRe
 }
 
 function where(f: Finding): string {
-  return `${f.kind || '?'} ${f.namespace}/${f.name || '?'}${f.file ? ` (${f.file})` : ''}${f.path ? ` ${f.path}` : ''}`;
+  return `${f.kind || '?'} ${f.namespace ? `${f.namespace}/` : ''}${f.name || '?'}${f.file ? ` (${f.file})` : ''}${f.path ? ` ${f.path}` : ''}`;
 }
 
 /** The report as text: one block per finding, then a summary line. */

@@ -30,7 +30,7 @@ export interface Item {
   readonly object: Json;
   readonly kind: string;
   readonly name: string;
-  /** The object's namespace, `default` when unset (cluster-scoped objects included; never matters for them). */
+  /** The object's namespace, `default` when unset; empty for cluster-scoped kinds. */
   readonly namespace: string;
   readonly file?: string;
   /** Position of the object in the set, for a stable order. */
@@ -73,13 +73,19 @@ export function stringMap(value: unknown): Record<string, string> {
   return out;
 }
 
+/** Kinds that live outside namespaces: their findings show no namespace. */
+const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'CustomResourceDefinition',
+  'PriorityClass', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration', 'APIService', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'CertificateSigningRequest']);
+
 export function makeItem(object: Json, index: number, file?: string): Item {
   const meta = asRecord(object?.metadata);
+  const kind = typeof object?.kind === 'string' ? object.kind : '';
   return {
     object,
-    kind: typeof object?.kind === 'string' ? object.kind : '',
+    kind,
     name: typeof meta.name === 'string' ? meta.name : (typeof meta.generateName === 'string' ? `${meta.generateName}*` : ''),
-    namespace: typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default',
+    namespace: CLUSTER_SCOPED.has(kind) ? '' : (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default'),
     file,
     index,
   };

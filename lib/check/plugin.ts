@@ -44,7 +44,7 @@ export class ManifestCheckPlugin {
     for (const f of result.findings) {
       context.report.addViolation({
         ruleName: `${f.id} (${f.severity})`,
-        recommendation: `${f.kind} ${f.namespace}/${f.name}: ${f.message}`,
+        recommendation: `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${f.message}`,
         fix: f.fix,
         violatingResources: [{ resourceName: f.name, locations: [f.path ?? ''], manifestPath: f.file ?? '' }],
       });
