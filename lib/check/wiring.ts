@@ -204,7 +204,7 @@ function policyTypes(policy: Json): Set<string> {
     return new Set(spec.policyTypes);
   }
   const types = new Set(['Ingress']);
-  if (spec.egress !== undefined) {
+  if (asArray(spec.egress).length > 0) {
     types.add('Egress');
   }
   return types;
@@ -477,29 +477,35 @@ export function checkWiring(items: readonly Item[], pods: readonly PodShape[], o
         available ? `Set targetPort to one of ${available}, or declare the port on the container.` : 'Declare the port on the container (name and containerPort) and target it by name.',
         severity);
     });
-    // unintended pods
+    // unintended pods: a client of the Service that does not serve its port (a peer of a cluster, which both
+    // dials and serves, is fine), pods without the target port next to pods with it, several workloads
     const exposing = selected.filter((p) => sports.some((sp) => exposes(p, sp)));
     const clients = clientsOf.get(service) ?? new Set<PodShape>();
+    const unintended = new Set<PodShape>();
     for (const pod of selected) {
+      if (exposing.includes(pod)) {
+        continue;
+      }
       if (clients.has(pod)) {
+        unintended.add(pod);
         out.add('service-unintended-pods', service, 'spec.selector',
           `selector also selects ${owner(pod)}, which is a client of this Service: connections can land on the client itself`,
-          'Add a label to the selector that only the server pods carry (for example app.kubernetes.io/component), or change the client\'s labels.');
-      } else if (exposing.length > 0 && !exposing.includes(pod)) {
+          "Add a label to the selector that only the server pods carry (for example app.kubernetes.io/component), or change the client's labels.");
+      } else if (exposing.length > 0) {
+        unintended.add(pod);
         out.add('service-unintended-pods', service, 'spec.selector',
           `selector also selects ${owner(pod)}, which exposes none of the Service's target ports: connections routed there fail`,
           'Narrow the selector with a label only the intended pods carry.');
       }
     }
-    const workloads = exposing.filter((p) => !clients.has(p));
-    if (workloads.length > 1) {
+    if (exposing.length > 1) {
       out.add('service-unintended-pods', service, 'spec.selector',
-        `selector matches pods of ${workloads.length} workloads (${workloads.map(owner).join(', ')}): traffic is spread over all of them`,
+        `selector matches pods of ${exposing.length} workloads (${exposing.map(owner).join(', ')}): traffic is spread over all of them`,
         'Narrow the selector to one workload (e.g. add a role or component label); waive with a reason if spreading is intended (canary).', 'warning');
     }
     for (const pod of selected) {
       serviceEdges.push({
-        service, pod, unintended: clients.has(pod) || (exposing.length > 0 && !exposing.includes(pod)),
+        service, pod, unintended: unintended.has(pod),
         ports: sports.map((sp) => ({ label: portLabel(sp), broken: !exposes(pod, sp) })),
       });
     }
