@@ -2,6 +2,8 @@
 // `kubectl apply --validate=strict` do it: unknown fields, wrong types, missing required fields.
 // The schema is a trimmed copy of Kubernetes' own definitions, shipped in this package (see
 // scripts/trim-k8s-schema.js); nothing is downloaded.
+import * as fs from 'fs';
+import * as path from 'path';
 import { Findings } from './catalog';
 import { editDistance, isObject, Item, Json } from './model';
 
@@ -19,7 +21,25 @@ interface Schema {
 }
 
 
-const schema: Schema = require('./k8s-1.28-schema.json');
+/**
+ * Reads the schema next to this file, or, from a compiled copy of this file (build/...), in the package's
+ * lib/check/: the JSON file is data, which a TypeScript build does not copy.
+ */
+function loadSchema(): Schema {
+  const name = 'k8s-1.28-schema.json';
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    for (const candidate of [path.join(dir, name), path.join(dir, 'lib', 'check', name)]) {
+      if (fs.existsSync(candidate)) {
+        return JSON.parse(fs.readFileSync(candidate, 'utf8'));
+      }
+    }
+    if (path.dirname(dir) === dir) {
+      throw new Error(`${name} not found from ${__dirname}`);
+    }
+  }
+}
+
+const schema: Schema = loadSchema();
 
 // groups Kubernetes serves (and `extensions`, whose kinds are gone): a kind missing there is a mistake, not a custom resource
 const builtinGroups = new Set(['extensions', ...Object.keys(schema.kinds).map((k) => {
