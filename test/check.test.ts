@@ -143,6 +143,11 @@ describe('command line', () => {
     const bad = spawnSync(process.execPath, [bin, 'check', path.join(fixtures, 'client-unknown-host')], { cwd: root, encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('client-unknown-host');
+    const piped = spawnSync(process.execPath, [bin, 'check', '-'], {
+      cwd: root, encoding: 'utf8', input: fs.readFileSync(path.join(fixtures, 'service-no-pods', 'fail.yaml'), 'utf8'),
+    });
+    expect(piped.status).toBe(1);
+    expect(piped.stdout).toContain('service-no-pods  Service shop/web (<stdin>)');
   }, 30_000);
 
   test('exit 0 and a summary on dist/', () => {

@@ -1,11 +1,12 @@
 // `cdk8s-mysql-clusterip check [paths...] [--json] [--graph]`: checks folders and files of manifests.
 import * as fs from 'fs';
-import { checkPaths, formatJson, formatText } from './checker';
+import { checkLoaded, formatJson, formatText } from './checker';
 import { toMermaid } from './graph';
+import { Loaded, loadPaths, parseManifestText } from './load';
 
 const USAGE = `usage: cdk8s-mysql-clusterip check [--json | --graph] [--fail-on-warnings] [--disable <id>,...] [path ...]
 
-Checks every YAML/JSON manifest in the given files and folders (default: dist/).
+Checks every YAML/JSON manifest in the given files and folders (default: dist/); - reads standard input.
   --json              findings as JSON
   --graph             a Mermaid diagram of clients, Services, workloads and NetworkPolicies
   --fail-on-warnings  exit 1 on warnings too
@@ -41,7 +42,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     else if (a === '-h' || a === '--help') {
       io.out(USAGE);
       return 0;
-    } else if (a.startsWith('-')) {
+    } else if (a.startsWith('-') && a !== '-') {
       io.err(`unknown option ${a}\n${USAGE}`);
       return 2;
     } else paths.push(a);
@@ -50,12 +51,14 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     paths.push('dist');
   }
   for (const p of paths) {
-    if (!fs.existsSync(p)) {
+    if (p !== '-' && !fs.existsSync(p)) {
       io.err(`no such file or folder: ${p}`);
       return 2;
     }
   }
-  const result = checkPaths(paths, { disable });
+  const files = loadPaths(paths.filter((p) => p !== '-'));
+  const stdin: Loaded = paths.includes('-') ? parseManifestText(fs.readFileSync(0, 'utf8'), '<stdin>') : { objects: [], problems: [] };
+  const result = checkLoaded({ objects: [...files.objects, ...stdin.objects], problems: [...files.problems, ...stdin.problems] }, { disable });
   if (mode === 'graph') {
     io.out(toMermaid(result.wiring));
   } else {

@@ -124,7 +124,7 @@ function validateObject(ctx: Ctx, value: unknown, name: string, path: string): v
       const close = known.map((f) => ({ f, d: editDistance(f.toLowerCase(), k.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
       const hint = close && close.d <= Math.max(2, Math.floor(k.length / 4)) ? `Did you mean "${close.f}"? ` : '';
       ctx.out.add('schema-unknown-field', ctx.item, `${prefix}${k}`, `unknown field "${prefix}${k}" (${name.split('.').pop()} has no field "${k}")`,
-        `${hint}Remove or rename it; known fields: ${known.join(', ')}.`);
+        `${hint}Remove or rename it${known.length <= 12 ? `; known fields: ${known.join(', ')}.` : ' (`kubectl explain` lists the known fields).'}`);
       continue;
     }
     validate(ctx, v, spec, `${prefix}${k}`);
