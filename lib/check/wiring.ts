@@ -185,7 +185,7 @@ function parseServiceHost(host: string, clientNamespace: string, namespaces: Rea
   if (ns === undefined) {
     return { name, namespace: clientNamespace };
   }
-  if (m[5] !== undefined || namespaces.has(ns)) {
+  if (m[6] !== undefined || namespaces.has(ns)) {
     return { name, namespace: ns };
   }
   return undefined;
