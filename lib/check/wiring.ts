@@ -457,7 +457,10 @@ export function checkWiring(items: readonly Item[], pods: readonly PodShape[], o
         : `Set spec.selector to the labels of the pod template of the workload this Service fronts, in the same namespace${candidates.length
           ? ` (pods in ${service.namespace}: ${candidates.slice(0, 3).map((p) => `${owner(p)} has ${Object.entries(p.labels).map(([k, v]) => `${k}=${v}`).join(',')}`)
             .join('; ')})` : ''}.`;
-      out.add('service-no-pods', service, 'spec.selector', `selector ${sel} matches no pod template in namespace "${service.namespace}"`, fix);
+      const elsewhere = pods.filter((p) => p.item.namespace !== service.namespace && mapSelects(selector, p.labels));
+      out.add('service-no-pods', service, 'spec.selector', `selector ${sel} matches no pod template in namespace "${service.namespace}"`, elsewhere.length
+        ? `A Service selects pods of its own namespace only, and ${elsewhere.map(owner).join(', ')} matches: put the Service in namespace "${elsewhere[0].item.namespace}".`
+        : fix);
       continue;
     }
     const exposes = (pod: PodShape, sp: Json): boolean => resolveTarget(sp, pod) !== undefined;
