@@ -97,7 +97,8 @@ function checkLabelMap(item: Item, path: string, labels: Json, what: string, out
       out.add('api-label', item, `${path}.${key}`, `${what} key "${key}" is invalid`,
         "Use an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit.");
     }
-    if (what !== 'annotation' && !isLabelValue(value)) {
+    // a value that is not a string is a schema-type finding already
+    if (what !== 'annotation' && typeof value === 'string' && !isLabelValue(value)) {
       out.add('api-label', item, `${path}.${key}`, `${what} value ${JSON.stringify(value)} for "${key}" is invalid`,
         "Use a string of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (or empty); quote numbers and booleans.");
     }

@@ -7,8 +7,9 @@ function id(prefix: string, item: Item): string {
   return `${prefix}_${item.namespace}_${item.name}`.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
+/** A quoted Mermaid label: no double quotes, and no characters Mermaid reads as markup. */
 function text(s: string): string {
-  return `"${s.replace(/"/g, "'")}"`;
+  return `"${s.replace(/"/g, "'").replace(/[<>#|]/g, ' ')}"`;
 }
 
 /** Renders the wiring as a Mermaid flowchart (deterministic: the same set gives the same text). */

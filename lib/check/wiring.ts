@@ -339,7 +339,7 @@ class PolicyIndex {
 
 function describeSelector(selector: Json): string {
   const labels = Object.entries(asRecord(selector?.matchLabels)).map(([k, v]) => `${k}=${v}`);
-  const exprs = asArray(selector?.matchExpressions).map((e) => `${e?.key} ${e?.operator}${e?.values ? ` ${asArray(e.values).join('|')}` : ''}`);
+  const exprs = asArray(selector?.matchExpressions).map((e) => `${e?.key} ${e?.operator}${e?.values ? ` ${asArray(e.values).join('/')}` : ''}`);
   const all = [...labels, ...exprs];
   return all.length ? all.join(',') : 'all';
 }
