@@ -15,7 +15,13 @@ if (compiled) {
 } else {
   if (!require.extensions['.ts']) {
     // transpile only (no type-check: `npm test` runs tsc); lighter than ts-node, which loads the TypeScript compiler
-    const swc = require('@swc/core');
+    let swc;
+    try {
+      swc = require('@swc/core');
+    } catch {
+      throw new Error(`cdk8s-mysql-clusterip: no compiled checker under ${root} and no @swc/core to transpile lib/check/*.ts; `
+        + 'build the package, or install its dev dependencies');
+    }
     require.extensions['.ts'] = (module, filename) => {
       const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
         filename,
