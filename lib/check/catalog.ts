@@ -28,6 +28,7 @@ export const CHECKS = {
   'probe-port': { severity: 'error', group: 'wiring', title: 'a probe port the container does not expose' },
   'client-unknown-host': { severity: 'error', group: 'wiring', title: 'a client env var naming a host no Service in the set provides' },
   'client-wrong-port': { severity: 'error', group: 'wiring', title: 'a client env var naming a port its Service does not serve' },
+  'ingress-backend': { severity: 'error', group: 'wiring', title: 'an Ingress backend naming a Service or a Service port that does not exist' },
   'netpol-blocks-client': { severity: 'error', group: 'wiring', title: "NetworkPolicies under which a client cannot reach its Service's pods on the target port" },
   'netpol-blocks-dns': { severity: 'error', group: 'wiring', title: 'egress NetworkPolicies under which a client cannot resolve Service names (UDP and TCP 53)' },
   'waiver-reason': { severity: 'error', group: 'waiver', title: 'a waiver annotation without a reason, or for a check that does not exist' },

@@ -47,6 +47,19 @@ export function toMermaid(wiring: Wiring): string {
     const label = edge.ports.map((p) => `${p.label}${p.broken ? ' ✗ not exposed' : ''}`).join(', ') + (edge.unintended ? ' ✗ unintended pods' : '');
     edges.push(broken ? `  ${from} --x|${text(label)}| ${to}` : `  ${from} -->|${text(label)}| ${to}`);
   }
+  for (const edge of wiring.ingressEdges) {
+    const from = node(id('ing', edge.ingress), edge.ingress.namespace, `[/${text(`Ingress ${edge.ingress.name}`)}/]`, edge.ingress.index);
+    let to: string;
+    if (edge.service) {
+      to = service(edge.service);
+      used.add(edge.service);
+    } else {
+      to = node(`missing_${edge.ingress.namespace}_${edge.serviceName}`.replace(/[^A-Za-z0-9_]/g, '_'), edge.ingress.namespace,
+        `[${text(`no Service ${edge.serviceName}`)}]:::broken`, Number.MAX_SAFE_INTEGER);
+    }
+    const label = edge.port ? `:${edge.port}` : 'backend';
+    edges.push(edge.problems.length ? `  ${from} --x|${text(`${label} ✗ ${edge.problems.join(', ')}`)}| ${to}` : `  ${from} -->|${text(label)}| ${to}`);
+  }
   for (const s of wiring.servicesWithoutPods) {
     const from = service(s);
     const to = node(`nopods_${id('svc', s)}`, s.namespace, `[${text('no pods')}]:::broken`, Number.MAX_SAFE_INTEGER);

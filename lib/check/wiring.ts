@@ -40,6 +40,15 @@ export interface PolicyEdge {
   readonly allows: string[];
 }
 
+export interface IngressEdge {
+  readonly ingress: Item;
+  readonly serviceName: string;
+  readonly service?: Item;
+  /** The backend port as written: a number or a Service port name. */
+  readonly port: string;
+  readonly problems: string[];
+}
+
 export interface Wiring {
   readonly services: Item[];
   readonly pods: PodShape[];
@@ -48,6 +57,7 @@ export interface Wiring {
   readonly servicesWithoutPods: Item[];
   readonly clientEdges: ClientEdge[];
   readonly policyEdges: PolicyEdge[];
+  readonly ingressEdges: IngressEdge[];
 }
 
 interface ContainerPort {
@@ -405,7 +415,7 @@ export function checkWiring(items: readonly Item[], pods: readonly PodShape[], o
         clientEdges.push(edge);
         if (!service) {
           const candidates = services.filter((s) => s.name === target.name
-            || (s.namespace === target.namespace && editDistance(s.name, target.name) <= 3));
+            || (s.namespace === target.namespace && editDistance(s.name, target.name) <= Math.max(1, Math.floor(target.name.length / 3))));
           const hint = candidates.length
             ? ` Did you mean ${candidates.map((s) => s.namespace === pod.item.namespace ? `"${s.name}"` : `"${s.name}.${s.namespace}"`).join(' or ')}?`
             : '';
@@ -623,5 +633,44 @@ export function checkWiring(items: readonly Item[], pods: readonly PodShape[], o
       }
     }
   }
-  return { services, pods: [...pods], policies, serviceEdges, servicesWithoutPods, clientEdges, policyEdges };
+  // Ingress backends: a Service of the Ingress's namespace, and one of its ports (by number or by name)
+  const ingressEdges: IngressEdge[] = [];
+  for (const ingress of items.filter((i) => i.kind === 'Ingress' && isObject(i.object.spec))) {
+    const spec = ingress.object.spec;
+    const backends: { backend: Json; path: string }[] = [];
+    if (isObject(spec.defaultBackend)) {
+      backends.push({ backend: spec.defaultBackend, path: 'spec.defaultBackend' });
+    }
+    asArray(spec.rules).forEach((rule, i) => asArray(rule?.http?.paths).forEach((p, j) => {
+      backends.push({ backend: p?.backend, path: `spec.rules[${i}].http.paths[${j}].backend` });
+    }));
+    for (const { backend, path } of backends) {
+      const ref = backend?.service;
+      if (!isObject(ref) || typeof ref.name !== 'string') {
+        continue;
+      }
+      const service = servicesByKey.get(`${ingress.namespace}/${ref.name}`);
+      const port = ref.port?.number ?? ref.port?.name;
+      const edge: IngressEdge = { ingress, serviceName: ref.name, service, port: String(port ?? ''), problems: [] };
+      ingressEdges.push(edge);
+      if (!service) {
+        const near = services.filter((x) => x.namespace === ingress.namespace && editDistance(x.name, ref.name) <= Math.max(1, Math.floor(ref.name.length / 3))).map((x) => `"${x.name}"`);
+        out.add('ingress-backend', ingress, `${path}.service.name`, `backend Service "${ref.name}" is not in namespace "${ingress.namespace}" of the set`,
+          `Point the backend at a Service of the Ingress's own namespace${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}, or add the Service.`);
+        edge.problems.push('no such Service');
+        continue;
+      }
+      const sports = asArray(service.object.spec.ports);
+      if (port !== undefined && service.object.spec.type !== 'ExternalName'
+        && !sports.some((sp) => (typeof port === 'number' ? sp?.port === port : sp?.name === port))) {
+        const served = sports.map((sp) => `${sp?.port}${sp?.name ? ` (${sp.name})` : ''}`).join(', ') || 'no port';
+        out.add('ingress-backend', ingress, `${path}.service.port`,
+          `backend port ${JSON.stringify(port)} is not a port of Service ${service.namespace}/${service.name}, which serves ${served}`,
+          `Use one of ${served}: an Ingress names the Service port (number or name), not the container port.`);
+        edge.problems.push(`port ${port} not served`);
+      }
+    }
+  }
+
+  return { services, pods: [...pods], policies, serviceEdges, servicesWithoutPods, clientEdges, policyEdges, ingressEdges };
 }
