@@ -6,14 +6,6 @@ import { environment, hostRefs, parseServiceHost } from './clients';
 import { asArray, asRecord, containersOf, describeItem, editDistance, isObject, Item, Json, mapSelects, PodShape, selectorMatches, stringMap } from './model';
 import { ContainerPort, describeSelector, Endpoint, KUBE_DNS, PolicyIndex } from './netpol';
 
-/** A container port a Service port resolves to. */
-export interface ResolvedPort {
-  readonly pod: PodShape;
-  readonly number: number;
-  readonly name?: string;
-  readonly protocol: string;
-}
-
 export interface ServiceEdge {
   readonly service: Item;
   readonly pod: PodShape;
