@@ -342,7 +342,7 @@ export function checkApiRules(items: readonly Item[], out: Findings): void {
     checkService(item, out);
     checkNetworkPolicySelectors(item, out);
     if (item.name && !item.name.endsWith('*')) {
-      const key = `${item.object.apiVersion?.split('/')[0]}|${item.kind}|${item.namespace}|${item.name}`;
+      const key = `${String(item.object.apiVersion).split('/')[0]}|${item.kind}|${item.namespace}|${item.name}`;
       const first = seen.get(key);
       if (first) {
         out.add('api-duplicate-object', item, 'metadata.name', `${item.kind} ${item.namespace}/${item.name} is defined twice${first.file ? ` (also in ${first.file})` : ''}`,
