@@ -29,7 +29,8 @@ export function toMermaid(wiring: Wiring): string {
 
   for (const edge of wiring.clientEdges) {
     const from = workload(edge.client.item);
-    const label = `${edge.env}${edge.port !== undefined ? ` :${edge.port}` : ''}`;
+    const via = edge.allowedBy.size ? `, allowed by ${[...edge.allowedBy].sort().join(', ')}` : '';
+    const label = `${edge.env}${edge.port !== undefined ? ` :${edge.port}` : ''}${edge.problems.length ? '' : via}`;
     let to: string;
     if (edge.service) {
       to = service(edge.service);

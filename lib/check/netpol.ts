@@ -114,6 +114,14 @@ export class PolicyIndex {
   }
 
   /** Policies that isolate `to` for ingress and none of which admits `from` on `port`; [] when allowed. */
+  /** The policies that let `from` reach `to` on `port` (ingress on `to`, egress on `from`); empty when none applies. */
+  public allowing(from: Endpoint, to: Endpoint, port: ContainerPort): Item[] {
+    return [
+      ...this.selecting(to, 'Ingress').filter((p) => this.allows(p, 'Ingress', from, port)),
+      ...this.selecting(from, 'Egress').filter((p) => this.allows(p, 'Egress', to, port)),
+    ];
+  }
+
   public ingressBlockers(from: Endpoint, to: Endpoint, port: ContainerPort): Item[] | undefined {
     const selecting = this.selecting(to, 'Ingress');
     if (selecting.length === 0 || selecting.some((p) => this.allows(p, 'Ingress', from, port))) {

@@ -25,6 +25,8 @@ export interface ClientEdge {
   readonly serviceNamespace: string;
   /** Why the edge is broken (unknown host, wrong port, blocked by policies); empty when it works. */
   readonly problems: string[];
+  /** The NetworkPolicies that let the connection through, when policies apply to it. */
+  readonly allowedBy: Set<string>;
 }
 
 export interface PolicyEdge {
@@ -116,7 +118,7 @@ export function checkWiring(items: readonly Item[], pods: readonly PodShape[], o
         const service = servicesByKey.get(`${target.namespace}/${target.name}`);
         const edge: ClientEdge = {
           client: pod, env: ref.env, host: ref.host, port: ref.port, service,
-          serviceName: target.name, serviceNamespace: target.namespace, problems: [],
+          serviceName: target.name, serviceNamespace: target.namespace, problems: [], allowedBy: new Set(),
         };
         clientEdges.push(edge);
         if (!service) {
@@ -312,6 +314,7 @@ export function checkWiring(items: readonly Item[], pods: readonly PodShape[], o
         const egr = index.egressBlockers(from, to, cport);
         if (!ing && !egr) {
           anyOpen = true;
+          index.allowing(from, to, cport).forEach((p) => edge.allowedBy.add(p.name));
           continue;
         }
         const why = [
