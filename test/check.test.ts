@@ -187,6 +187,7 @@ describe('command line', () => {
     expect(run(['check', '--fail-on-warnings', '--disable', 'resources,pss-restricted', file]).code).toBe(0);
     expect(run(['check', '--nope']).code).toBe(2);
     expect(run(['check', path.join(fixtures, 'does-not-exist')]).code).toBe(2);
+    expect(run(['check', '--disable', 'latest-tag', file]).code).toBe(2);
   });
 });
 

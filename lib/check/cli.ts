@@ -1,5 +1,6 @@
 // `cdk8s-mysql-clusterip check [paths...] [--json] [--graph]`: checks folders and files of manifests.
 import * as fs from 'fs';
+import { CHECKS, isCheckId } from './catalog';
 import { checkLoaded, formatJson, formatText } from './checker';
 import { toMermaid } from './graph';
 import { Loaded, loadPaths, parseManifestText } from './load';
@@ -56,8 +57,20 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       return 2;
     }
   }
-  const files = loadPaths(paths.filter((p) => p !== '-'));
-  const stdin: Loaded = paths.includes('-') ? parseManifestText(fs.readFileSync(0, 'utf8'), '<stdin>') : { objects: [], problems: [] };
+  const unknown = disable.filter((id) => !isCheckId(id));
+  if (unknown.length) {
+    io.err(`unknown check id ${unknown.join(', ')}; the checks: ${Object.keys(CHECKS).join(', ')}`);
+    return 2;
+  }
+  let files: Loaded;
+  let stdin: Loaded;
+  try {
+    files = loadPaths(paths.filter((p) => p !== '-'));
+    stdin = paths.includes('-') ? parseManifestText(fs.readFileSync(0, 'utf8'), '<stdin>') : { objects: [], problems: [] };
+  } catch (e) {
+    io.err(`cannot read: ${(e as Error).message}`);
+    return 2;
+  }
   const result = checkLoaded({ objects: [...files.objects, ...stdin.objects], problems: [...files.problems, ...stdin.problems] }, { disable });
   if (mode === 'graph') {
     io.out(toMermaid(result.wiring));
