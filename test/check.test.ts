@@ -304,3 +304,22 @@ test('the README lists every check id', () => {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
   expect(Object.keys(CHECKS).filter((id) => !readme.includes(`\`${id}\``))).toEqual([]);
 });
+
+test('folders are searched for manifests, skipping configuration files that are not manifests', () => {
+  const { manifestFiles } = require('../lib/check/load');
+  const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'check-files-'));
+  try {
+    const names = ['Chart.yaml', 'values.yaml', 'values.prod.yaml', 'kustomization.yaml', 'package.json', 'tsconfig.dev.json', 'construct-metadata.json',
+      'deploy.yaml', 'svc.yml', 'list.json', 'notes.txt'];
+    for (const n of names) {
+      fs.writeFileSync(path.join(dir, n), '{}');
+    }
+    fs.mkdirSync(path.join(dir, 'nested'));
+    fs.writeFileSync(path.join(dir, 'nested', 'pod.yaml'), '{}');
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.writeFileSync(path.join(dir, '.git', 'x.yaml'), '{}');
+    expect(manifestFiles(dir).map((f: string) => path.relative(dir, f))).toEqual(['deploy.yaml', 'list.json', path.join('nested', 'pod.yaml'), 'svc.yml']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -82,8 +82,14 @@ function parseSlowly(text: string, file?: string): Loaded {
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+/** Files found in folders of manifests that are not manifests: Helm, kustomize, cdk8s and npm configuration. */
+const NOT_MANIFESTS = new RegExp('^(Chart\\.ya?ml|values(\\.[-\\w]+)?\\.ya?ml|kustomization\\.ya?ml|cdk8s\\.ya?ml|package(-lock)?\\.json'
+  + '|tsconfig(\\.[-\\w]+)?\\.json|construct-metadata\\.json)$');
 
-/** The manifest files under `target` (a file or a folder, searched recursively, skipping node_modules and hidden folders). */
+/**
+ * The manifest files under `target`: the file itself, or the .yaml, .yml and .json files of a folder, recursively, skipping
+ * node_modules, hidden folders and configuration files (Chart.yaml, values.yaml, kustomization.yaml, package.json, ...).
+ */
 export function manifestFiles(target: string): string[] {
   const stat = fs.statSync(target);
   if (stat.isFile()) {
@@ -96,7 +102,7 @@ export function manifestFiles(target: string): string[] {
       if (!entry.name.startsWith('.') && entry.name !== 'node_modules') {
         out.push(...manifestFiles(full));
       }
-    } else if (MANIFEST_FILE.test(entry.name)) {
+    } else if (MANIFEST_FILE.test(entry.name) && !NOT_MANIFESTS.test(entry.name)) {
       out.push(full);
     }
   }
