@@ -1,3 +1,6 @@
+// The checker's pipeline: read the objects (load.ts), then the strict schema (schema.ts), the API server's rules
+// (api-rules.ts), the wiring across objects (wiring.ts, with clients.ts and netpol.ts), the pod security checks
+// (security.ts); then waivers, and the report as text or JSON.
 import { checkApiRules } from './api-rules';
 import { CHECKS, Findings, isCheckId } from './catalog';
 import { Loaded, LoadedObject, loadPaths, reportLoadProblems } from './load';

@@ -9,8 +9,12 @@ const SAFE_SYSCTLS = new Set(['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_
   'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports']);
 const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
-const SECRET_NAME = /(PASSWORD|PASSWD|(^|_)PWD($|_)|PASSPHRASE|TOKEN|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|BEARER|AUTH)/i;
-const NOT_A_SECRET_NAME = /(_FILE|_PATH|_DIR|_NAME|_REF|_URL_?PATH|_ENABLED|_TYPE|_MODE)$/i;
+const SECRET_NAME = /(PASSWORD|PASSWD|(^|_)PWD($|_)|PASSPHRASE|TOKEN|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|BEARER)/i;
+// names that say the value is about a secret, not the secret: a file, a name, a setting, a lifetime, a place
+const NOT_A_SECRET_NAME = new RegExp('(_FILE|_PATH|_DIR|_NAME|_REF|_ENABLED|_TYPE|_MODE|_TTL|_EXPIRY|_EXPIRES|_TIMEOUT|_LENGTH|_SIZE|_HEADER|_ISSUER'
+  + '|_AUDIENCE|_ALGORITHM|_URL|_URI|_ENDPOINT|_HOST|_PORT)$', 'i');
+/** A URL with a password in it: `postgres://user:secret@db/app`. */
+const URL_WITH_PASSWORD = /^[a-zA-Z][-+.a-zA-Z0-9]*:\/\/[^/:@\s]*:[^/@\s]+@/;
 const NOT_A_SECRET_VALUE = /^(true|false|yes|no|on|off|0|1|none|null|disabled|enabled)$/i;
 
 function caps(sc: Json, field: 'add' | 'drop'): string[] {
@@ -140,10 +144,16 @@ export function checkContainerHygiene(pod: PodShape, out: Findings): void {
   for (const { container, path } of containersOf(pod)) {
     const cname = `container "${container.name}"`;
     asArray(container.env).forEach((env, i) => {
-      if (typeof env?.name === 'string' && typeof env.value === 'string' && env.value !== '' && SECRET_NAME.test(env.name)
-        && !NOT_A_SECRET_NAME.test(env.name) && !NOT_A_SECRET_VALUE.test(env.value) && !env.value.startsWith('/')) {
+      if (typeof env?.name !== 'string' || typeof env.value !== 'string' || env.value === '' || env.value.includes('$(')) {
+        return;
+      }
+      const fix = `Put the value in a Secret and use valueFrom.secretKeyRef for ${env.name}.`;
+      if (URL_WITH_PASSWORD.test(env.value.replace(/^jdbc:/, ''))) {
+        out.add('env-literal-secret', pod.item, `${path}.env[${i}].value`, `env ${env.name} of ${cname} holds a URL with a password in it, in clear text`,
+          `${fix} (or keep the URL without the password, and pass the password from a Secret)`);
+      } else if (SECRET_NAME.test(env.name) && !NOT_A_SECRET_NAME.test(env.name) && !NOT_A_SECRET_VALUE.test(env.value) && !env.value.startsWith('/')) {
         out.add('env-literal-secret', pod.item, `${path}.env[${i}].value`, `env ${env.name} of ${cname} holds a literal value: it is stored and shown in clear text`,
-          `Put the value in a Secret and use valueFrom.secretKeyRef for ${env.name}.`);
+          fix);
       }
     });
     if (typeof container.image === 'string' && container.image.trim() !== '') {
