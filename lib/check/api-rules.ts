@@ -159,7 +159,8 @@ function checkPod(item: Item, out: Findings): void {
   if (!pod) {
     return;
   }
-  checkLabelMap(item, `${pod.templatePath}.labels`, item.kind === 'Pod' ? undefined : item.object.spec?.template?.metadata?.labels, 'label', out);
+  const templateLabels = item.kind === 'CronJob' ? item.object.spec?.jobTemplate?.spec?.template?.metadata?.labels : item.object.spec?.template?.metadata?.labels;
+  checkLabelMap(item, `${pod.templatePath}.labels`, item.kind === 'Pod' ? undefined : templateLabels, 'label', out);
   const names = new Set<string>();
   for (const { container, path } of containersOf(pod)) {
     const name = container.name;
