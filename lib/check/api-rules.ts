@@ -154,6 +154,46 @@ function checkProbe(item: Item, path: string, probe: Json, kind: string, out: Fi
   }
 }
 
+const SUFFIXES: Record<string, number> = {
+  '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
+  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+};
+
+/** A resource quantity (`500m`, `1.5`, `512Mi`, `1e3`) as a number, or undefined when it is not one. */
+export function parseQuantity(value: unknown): number | undefined {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : undefined;
+  }
+  const m = typeof value === 'string' ? /^([+-]?[0-9.]+)(?:([eE][+-]?[0-9]+)|(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$/.exec(value) : null;
+  if (!m || !/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$/.test(m[1])) {
+    return undefined;
+  }
+  return m[2] ? Number(`${m[1]}${m[2]}`) : Number(m[1]) * SUFFIXES[m[3] ?? ''];
+}
+
+function checkResources(item: Item, path: string, container: Json, out: Findings): void {
+  const requests = asRecord(container.resources?.requests);
+  const limits = asRecord(container.resources?.limits);
+  for (const [kind, map] of [['requests', requests], ['limits', limits]] as const) {
+    for (const [resource, value] of Object.entries(map)) {
+      const q = parseQuantity(value);
+      if (q === undefined || q < 0) {
+        out.add('api-resources', item, `${path}.resources.${kind}.${resource}`, `${kind}.${resource} ${JSON.stringify(value)} is not a quantity`,
+          'Use a quantity such as 250m or 1 (cpu), 512Mi or 1Gi (memory).');
+      }
+    }
+  }
+  for (const [resource, value] of Object.entries(requests)) {
+    const request = parseQuantity(value);
+    const limit = parseQuantity(limits[resource]);
+    if (request !== undefined && limit !== undefined && request > limit) {
+      out.add('api-resources', item, `${path}.resources.requests.${resource}`,
+        `requests.${resource} ${JSON.stringify(value)} is above limits.${resource} ${JSON.stringify(limits[resource])}: the API server rejects it`,
+        `Lower requests.${resource} to at most the limit, or raise the limit.`);
+    }
+  }
+}
+
 function checkPod(item: Item, out: Findings): void {
   const pod = podOf(item);
   if (!pod) {
@@ -224,6 +264,7 @@ function checkPod(item: Item, out: Findings): void {
     for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
       checkProbe(item, `${path}.${probe}`, container[probe], probe, out);
     }
+    checkResources(item, path, container, out);
   }
 }
 

@@ -19,6 +19,7 @@ export const CHECKS = {
   'api-service-port': { severity: 'error', group: 'api', title: 'Service ports: 1-65535, names required and unique with more than one port, targetPort syntax' },
   'api-workload-selector': { severity: 'error', group: 'api', title: "a workload selector that is missing, empty or does not match its template's labels" },
   'api-env': { severity: 'error', group: 'api', title: 'env var names, and valueFrom with exactly one source and no value' },
+  'api-resources': { severity: 'error', group: 'api', title: 'resource quantities that do not parse, requests above limits' },
   'api-probe': { severity: 'error', group: 'api', title: 'a probe with no handler or more than one; liveness/startup successThreshold other than 1' },
   // 3. wiring across objects
   'service-no-pods': { severity: 'error', group: 'wiring', title: 'a Service whose selector matches no pod template in the set' },
