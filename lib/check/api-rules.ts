@@ -301,6 +301,32 @@ function checkWorkloadSelector(item: Item, out: Findings): void {
   }
 }
 
+function checkWorkloadSpec(item: Item, out: Findings): void {
+  const pod = podOf(item);
+  const spec = asRecord(item.object.spec);
+  if (!pod || item.kind === 'Pod') {
+    return;
+  }
+  const restartPolicy = pod.spec.restartPolicy;
+  const runToCompletion = item.kind === 'Job' || item.kind === 'CronJob';
+  if (runToCompletion && restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
+    out.add('api-workload-spec', item, `${pod.specPath}.restartPolicy`,
+      `a ${item.kind}'s pod template needs restartPolicy OnFailure or Never${restartPolicy === undefined ? ' (the default, Always, is rejected)' : `, not ${restartPolicy}`}`,
+      'Set restartPolicy: OnFailure (retry in place) or Never (a new pod per retry).');
+  }
+  if (!runToCompletion && restartPolicy !== undefined && restartPolicy !== 'Always') {
+    out.add('api-workload-spec', item, `${pod.specPath}.restartPolicy`, `a ${item.kind}'s pod template must have restartPolicy Always, not ${restartPolicy}`,
+      'Remove restartPolicy (Always is the default), or use a Job for a task that ends.');
+  }
+  if (typeof spec.replicas === 'number' && spec.replicas < 0) {
+    out.add('api-workload-spec', item, 'spec.replicas', `replicas is ${spec.replicas}`, 'Use 0 or more replicas.');
+  }
+  if (item.kind === 'Deployment' && spec.strategy?.type === 'Recreate' && spec.strategy?.rollingUpdate !== undefined) {
+    out.add('api-workload-spec', item, 'spec.strategy.rollingUpdate', 'strategy Recreate with a rollingUpdate block: the API server rejects it',
+      'Remove spec.strategy.rollingUpdate, or use type RollingUpdate.');
+  }
+}
+
 function checkService(item: Item, out: Findings): void {
   if (item.kind !== 'Service') {
     return;
@@ -381,6 +407,7 @@ export function checkApiRules(items: readonly Item[], out: Findings): void {
     checkLabelMap(item, 'metadata.annotations', meta.annotations, 'annotation', out);
     checkPod(item, out);
     checkWorkloadSelector(item, out);
+    checkWorkloadSpec(item, out);
     checkService(item, out);
     checkNetworkPolicySelectors(item, out);
     if (item.name && !item.name.endsWith('*')) {

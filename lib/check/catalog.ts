@@ -18,6 +18,7 @@ export const CHECKS = {
   'api-container-port': { severity: 'error', group: 'api', title: 'container ports: 1-65535, protocol, IANA port names (<= 15 characters) unique in the container' },
   'api-service-port': { severity: 'error', group: 'api', title: 'Service ports: 1-65535, names required and unique with more than one port, targetPort syntax' },
   'api-workload-selector': { severity: 'error', group: 'api', title: "a workload selector that is missing, empty or does not match its template's labels" },
+  'api-workload-spec': { severity: 'error', group: 'api', title: 'restartPolicy per workload kind, replicas, a Recreate strategy with rollingUpdate' },
   'api-env': { severity: 'error', group: 'api', title: 'env var names, and valueFrom with exactly one source and no value' },
   'api-resources': { severity: 'error', group: 'api', title: 'resource quantities that do not parse, requests above limits' },
   'api-probe': { severity: 'error', group: 'api', title: 'a probe with no handler or more than one; liveness/startup successThreshold other than 1' },
