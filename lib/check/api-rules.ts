@@ -1,6 +1,6 @@
 // What the API server rejects although the OpenAPI schema allows it (Kubernetes 1.28, validation.go and
 // k8s.io/apimachinery/pkg/util/validation).
-import { Findings } from './catalog';
+import { FindingSink } from './catalog';
 import { asArray, asRecord, containersOf, isObject, Item, Json, podOf, selectorMatches, stringMap } from './model';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -66,7 +66,7 @@ const NAME_RULES: Record<string, { test: (v: string) => boolean; rule: string }>
   return rules;
 })();
 
-function checkName(item: Item, out: Findings): void {
+function checkName(item: Item, out: FindingSink): void {
   const meta = asRecord(item.object.metadata);
   if (!item.kind) {
     return;
@@ -91,7 +91,7 @@ function suggestName(value: string): string {
   return s || 'my-name';
 }
 
-function checkLabelMap(item: Item, path: string, labels: Json, what: string, out: Findings): void {
+function checkLabelMap(item: Item, path: string, labels: Json, what: string, out: FindingSink): void {
   for (const [key, value] of Object.entries(asRecord(labels))) {
     if (!isQualifiedName(key)) {
       out.add('api-label', item, `${path}.${key}`, `${what} key "${key}" is invalid`,
@@ -105,7 +105,7 @@ function checkLabelMap(item: Item, path: string, labels: Json, what: string, out
   }
 }
 
-function checkSelectorSyntax(item: Item, path: string, selector: Json, out: Findings): void {
+function checkSelectorSyntax(item: Item, path: string, selector: Json, out: FindingSink): void {
   if (!isObject(selector)) {
     return;
   }
@@ -133,7 +133,7 @@ function checkSelectorSyntax(item: Item, path: string, selector: Json, out: Find
   });
 }
 
-function checkProbe(item: Item, path: string, probe: Json, kind: string, out: Findings): void {
+function checkProbe(item: Item, path: string, probe: Json, kind: string, out: FindingSink): void {
   if (!isObject(probe)) {
     return;
   }
@@ -171,7 +171,7 @@ export function parseQuantity(value: unknown): number | undefined {
   return m[2] ? Number(`${m[1]}${m[2]}`) : Number(m[1]) * SUFFIXES[m[3] ?? ''];
 }
 
-function checkResources(item: Item, path: string, container: Json, out: Findings): void {
+function checkResources(item: Item, path: string, container: Json, out: FindingSink): void {
   const requests = asRecord(container.resources?.requests);
   const limits = asRecord(container.resources?.limits);
   for (const [kind, map] of [['requests', requests], ['limits', limits]] as const) {
@@ -194,11 +194,16 @@ function checkResources(item: Item, path: string, container: Json, out: Findings
   }
 }
 
-function checkPod(item: Item, out: Findings): void {
+const STATEFULSET_NOTE = ' (the API server accepts it in a StatefulSet, whose pod template it does not validate; the controller then fails to create the pods)';
+
+function checkPod(item: Item, findings: FindingSink): void {
   const pod = podOf(item);
   if (!pod) {
     return;
   }
+  const out: FindingSink = item.kind !== 'StatefulSet' ? findings : {
+    add: (id, it, path, message, fix, severity) => findings.add(id, it, path, `${message}${STATEFULSET_NOTE}`, fix, severity),
+  };
   const templateLabels = item.kind === 'CronJob' ? item.object.spec?.jobTemplate?.spec?.template?.metadata?.labels : item.object.spec?.template?.metadata?.labels;
   checkLabelMap(item, `${pod.templatePath}.labels`, item.kind === 'Pod' ? undefined : templateLabels, 'label', out);
   const names = new Set<string>();
@@ -270,7 +275,7 @@ function checkPod(item: Item, out: Findings): void {
 
 const SELECTOR_REQUIRED = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
 
-function checkWorkloadSelector(item: Item, out: Findings): void {
+function checkWorkloadSelector(item: Item, out: FindingSink): void {
   const spec = item.object.spec;
   if (!isObject(spec) || !isObject(spec.template)) {
     return;
@@ -301,7 +306,7 @@ function checkWorkloadSelector(item: Item, out: Findings): void {
   }
 }
 
-function checkWorkloadSpec(item: Item, out: Findings): void {
+function checkWorkloadSpec(item: Item, out: FindingSink): void {
   const pod = podOf(item);
   const spec = asRecord(item.object.spec);
   if (!pod || item.kind === 'Pod') {
@@ -327,7 +332,7 @@ function checkWorkloadSpec(item: Item, out: Findings): void {
   }
 }
 
-function checkService(item: Item, out: Findings): void {
+function checkService(item: Item, out: FindingSink): void {
   if (item.kind !== 'Service') {
     return;
   }
@@ -377,7 +382,7 @@ function checkService(item: Item, out: Findings): void {
   });
 }
 
-function checkNetworkPolicySelectors(item: Item, out: Findings): void {
+function checkNetworkPolicySelectors(item: Item, out: FindingSink): void {
   if (item.kind !== 'NetworkPolicy') {
     return;
   }
@@ -395,7 +400,7 @@ function checkNetworkPolicySelectors(item: Item, out: Findings): void {
 }
 
 /** Checks one object against the API server's rules. */
-export function checkApiRules(items: readonly Item[], out: Findings): void {
+export function checkApiRules(items: readonly Item[], out: FindingSink): void {
   const seen = new Map<string, Item>();
   for (const item of items) {
     if (!item.kind || !isObject(item.object)) {

@@ -48,6 +48,9 @@ export function isCheckId(id: string): id is CheckId {
   return Object.prototype.hasOwnProperty.call(CHECKS, id);
 }
 
+/** Where checks report. */
+export type FindingSink = Pick<Findings, 'add'>;
+
 /** Collects findings; each check calls `add`. */
 export class Findings {
   public readonly list: { readonly finding: Finding; readonly item: Item }[] = [];
