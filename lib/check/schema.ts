@@ -39,20 +39,26 @@ function loadSchema(): Schema {
   }
 }
 
-const schema: Schema = loadSchema();
+// read on first use: importing the package for its constructs costs nothing
+let cached: { schema: Schema; builtinGroups: Set<string> } | undefined;
 
-// groups Kubernetes serves (and `extensions`, whose kinds are gone): a kind missing there is a mistake, not a custom resource
-const builtinGroups = new Set(['extensions', ...Object.keys(schema.kinds).map((k) => {
-  const parts = k.split('/');
-  return parts.length === 3 ? parts[0] : '';
-})]);
+function loaded(): { schema: Schema; builtinGroups: Set<string> } {
+  if (!cached) {
+    const schema = loadSchema();
+    // groups Kubernetes serves (and `extensions`, whose kinds are gone): a kind missing there is a mistake, not a custom resource
+    const builtinGroups = new Set(['extensions', ...Object.keys(schema.kinds).map((k) => {
+      const parts = k.split('/');
+      return parts.length === 3 ? parts[0] : '';
+    })]);
+    cached = { schema, builtinGroups };
+  }
+  return cached;
+}
 
 /** The type name for an apiVersion and kind, or undefined when Kubernetes 1.28 does not serve it. */
 export function schemaFor(apiVersion: string, kind: string): string | undefined {
-  return schema.kinds[`${apiVersion}/${kind}`];
+  return loaded().schema.kinds[`${apiVersion}/${kind}`];
 }
-
-export const SCHEMA_SOURCE = schema.source;
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';
@@ -108,7 +114,7 @@ function validate(ctx: Ctx, value: unknown, spec: Spec, path: string): void {
 }
 
 function validateObject(ctx: Ctx, value: unknown, name: string, path: string): void {
-  const def = schema.definitions[name];
+  const def = loaded().schema.definitions[name];
   if (!def) {
     return;
   }
@@ -137,6 +143,7 @@ function validateObject(ctx: Ctx, value: unknown, name: string, path: string): v
 }
 
 export function checkSchema(items: readonly Item[], out: Findings): void {
+  const { schema, builtinGroups } = loaded();
   for (const item of items) {
     const obj: Json = item.object;
     if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || obj.apiVersion === '' || obj.kind === '') {
