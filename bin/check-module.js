@@ -1,27 +1,29 @@
-// Loads the manifest checker: the compiled JavaScript when the package has been built, else the TypeScript
-// source, transpiled on the fly with swc (a clone of the repository, where @swc/core is installed).
+// Loads the manifest checker. In a clone of the repository: the TypeScript source, transpiled on the fly with
+// swc (never a stale build); in the installed package, which ships no TypeScript: the compiled build.
 // cdk8s.yaml points its `validations:` entry here (class ManifestCheckPlugin); the command line uses it too.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
-const compiled = ['build/lib/check/index.js', 'build/check/index.js', 'lib/check/index.js']
-  .map((p) => path.join(root, p))
-  .find((p) => fs.existsSync(p));
+const source = path.join(root, 'lib', 'check', 'index.ts');
 
-if (compiled) {
-  module.exports = require(compiled);
-} else {
+function canTranspile() {
+  if (require.extensions['.ts']) {
+    return true;
+  }
+  try {
+    require.resolve('@swc/core');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+if (fs.existsSync(source) && canTranspile()) {
   if (!require.extensions['.ts']) {
     // transpile only (no type-check: `npm test` runs tsc); lighter than ts-node, which loads the TypeScript compiler
-    let swc;
-    try {
-      swc = require('@swc/core');
-    } catch {
-      throw new Error(`cdk8s-mysql-clusterip: no compiled checker under ${root} and no @swc/core to transpile lib/check/*.ts; `
-        + 'build the package, or install its dev dependencies');
-    }
+    const swc = require('@swc/core');
     require.extensions['.ts'] = (module, filename) => {
       const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
         filename,
@@ -32,5 +34,12 @@ if (compiled) {
       module._compile(code, filename);
     };
   }
-  module.exports = require(path.join(root, 'lib', 'check', 'index.ts'));
+  module.exports = require(source);
+} else {
+  const compiled = ['build/lib/check/index.js', 'build/check/index.js'].map((p) => path.join(root, p)).find((p) => fs.existsSync(p));
+  if (!compiled) {
+    throw new Error(`cdk8s-mysql-clusterip: no compiled checker under ${root}, and no @swc/core to transpile lib/check/*.ts; `
+      + 'build the package, or install its dev dependencies');
+  }
+  module.exports = require(compiled);
 }
