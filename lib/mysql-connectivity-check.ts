@@ -1,0 +1,194 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { resolveClient } from './_client';
+import { clientEgressPolicy } from './_network';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './_pod';
+import { checkInteger } from './_validation';
+import { ClusterIpExposure } from './cluster-ip-exposure';
+import { IMysqlClientPeer } from './mysql-client-peer';
+import { MysqlImage } from './mysql-image';
+
+/**
+ * Properties of a `MysqlConnectivityCheck`.
+ */
+export interface MysqlConnectivityCheckProps {
+  /** The exposure to check: the Job connects to its Service by name. */
+  readonly exposure: ClusterIpExposure;
+
+  /**
+   * The Job's `metadata.name` (a DNS-1123 subdomain).
+   *
+   * @default - `<service name>-check`
+   */
+  readonly name?: string;
+
+  /**
+   * The Job's namespace. From another namespace it dials the fully qualified DNS name and needs a
+   * `password` Secret in its own namespace.
+   *
+   * @default - the exposure's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * The image that runs the check; it must contain bash and the `mysql` client.
+   *
+   * @default - the backend's image
+   */
+  readonly image?: MysqlImage;
+
+  /**
+   * The password to log in with as root.
+   *
+   * @default - the backend's root password Secret (only in the backend's namespace)
+   */
+  readonly password?: kplus.SecretValue;
+
+  /**
+   * Extra labels for the Job and its pod.
+   *
+   * @default - the recommended `app.kubernetes.io/*` labels only
+   */
+  readonly labels?: Record<string, string>;
+
+  /**
+   * CPU and memory for the check container.
+   *
+   * @default - requests 50m CPU and 64Mi memory; limits 500m CPU and 256Mi memory
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * How long one attempt keeps retrying while the server cannot be reached (a first boot takes a while).
+   * Wrong credentials fail at once.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly waitForServer?: Duration;
+
+  /**
+   * How long a finished Job stays for `kubectl logs` before Kubernetes deletes it.
+   *
+   * @default Duration.hours(1)
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/
+   */
+  readonly ttlAfterFinished?: Duration;
+
+  /**
+   * Write an egress NetworkPolicy for the check's pod (the backend's pods on the database port, and DNS).
+   *
+   * @default true
+   */
+  readonly networkPolicy?: boolean;
+}
+
+/**
+ * The shell script the check runs. It connects as root through the Service (MYSQL_HOST, MYSQL_TCP_PORT,
+ * password from MYSQL_PWD), runs `SHOW DATABASES;`, and exits 0 on success; it retries while the server
+ * cannot be reached, up to CHECK_WAIT_SECONDS, and stops at once when the credentials are refused.
+ */
+export const CONNECTIVITY_CHECK_SCRIPT = [
+  'set -u',
+  'target="root@${MYSQL_HOST}:${MYSQL_TCP_PORT}"',
+  'deadline=$((SECONDS + CHECK_WAIT_SECONDS))',
+  'while true; do',
+  "  if out=$(mysql --user=root --connect-timeout=5 --batch --skip-column-names --execute='SHOW DATABASES;' 2>&1); then",
+  '    echo "ok: connected to ${target} and ran SHOW DATABASES:"',
+  '    printf "%s\\n" "${out}"',
+  '    exit 0',
+  '  fi',
+  '  case "${out}" in',
+  '    *"ERROR 1045"*|*"ERROR 1044"*|*"ERROR 1698"*)',
+  '      echo "failed: ${target} refused the credentials from the Secret: ${out}" >&2',
+  '      exit 1;;',
+  '  esac',
+  '  if [ "${SECONDS}" -ge "${deadline}" ]; then',
+  '    echo "failed: no answer from ${target} within ${CHECK_WAIT_SECONDS}s: ${out}" >&2',
+  '    exit 1',
+  '  fi',
+  '  echo "waiting for ${target}: ${out}"',
+  '  sleep 5',
+  'done',
+].join('\n');
+
+/**
+ * A Job that automates the tutorial's manual test: it connects to the database through the Service's
+ * DNS name with the Secret's credentials and runs `SHOW DATABASES;`. It completes when that works and
+ * fails with a message that says why when it does not.
+ *
+ * `kubectl wait --for=condition=complete job/<name>`, then `kubectl logs job/<name>`.
+ */
+export class MysqlConnectivityCheck extends Construct implements IMysqlClientPeer {
+  /** The Job's name. */
+  public readonly name: string;
+
+  /** The Job's namespace. */
+  public readonly namespace: string;
+
+  /** The host name the check dials. */
+  public readonly host: string;
+
+  /** The Job, as an escape hatch. */
+  public readonly job: k8s.KubeJob;
+
+  /** The check's egress NetworkPolicy, unless turned off. */
+  public readonly networkPolicy?: k8s.KubeNetworkPolicy;
+
+  public readonly peerNamespace: string;
+  public readonly peerSelector: Readonly<Record<string, string>>;
+
+  public constructor(scope: Construct, id: string, props: MysqlConnectivityCheckProps) {
+    super(scope, id);
+    const client = resolveClient(this, props, { kind: 'Job',
+      name: `${props?.exposure?.serviceName}-check`,
+      appName: 'mysql-connectivity-check',
+      component: 'connectivity-check',
+    });
+    this.name = client.name;
+    this.namespace = this.peerNamespace = client.namespace;
+    this.host = client.host;
+    this.peerSelector = client.selector;
+
+    const waitSeconds = (props.waitForServer ?? Duration.minutes(5)).toSeconds();
+    checkInteger(this, 'waitForServer (seconds)', waitSeconds, 0, 3600, 'wait at most an hour');
+    const ttlSeconds = (props.ttlAfterFinished ?? Duration.hours(1)).toSeconds();
+    checkInteger(this, 'ttlAfterFinished (seconds)', ttlSeconds, 0, 7 * 24 * 3600, 'keep a finished Job at most a week');
+
+    this.job = new k8s.KubeJob(this, 'Resource', {
+      metadata: { name: this.name, namespace: this.namespace, labels: client.labels },
+      spec: {
+        // Two retries after a failed attempt; every attempt, and the Job as a whole, is bounded in time.
+        backoffLimit: 2,
+        activeDeadlineSeconds: waitSeconds + 300,
+        ttlSecondsAfterFinished: ttlSeconds,
+        template: {
+          metadata: { labels: client.labels },
+          spec: {
+            restartPolicy: 'Never',
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: restrictedPodSecurityContext(),
+            containers: [{
+              name: 'check',
+              image: client.image.reference,
+              imagePullPolicy: 'IfNotPresent',
+              command: ['/bin/bash', '-c', CONNECTIVITY_CHECK_SCRIPT],
+              env: [...client.env, { name: 'CHECK_WAIT_SECONDS', value: String(waitSeconds) }],
+              resources: client.resources,
+              securityContext: restrictedContainerSecurityContext(),
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            }],
+            volumes: [{ name: 'tmp', emptyDir: {} }],
+          },
+        },
+      },
+    });
+
+    client.exposure.allowFrom(this);
+    if (props.networkPolicy ?? true) {
+      this.networkPolicy = clientEgressPolicy(this, this.name, this, client.exposure);
+    }
+  }
+}
