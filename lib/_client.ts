@@ -2,20 +2,15 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { renderResources, resolveNamespace } from './_pod';
+import { renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './_pod';
 import { checkDns1123Label, checkDns1123Subdomain, checkLabels, checkSecretKey, fail, selects } from './_validation';
 import { ClusterIpExposure } from './cluster-ip-exposure';
+import { MysqlClientOptions } from './mysql-client-options';
 import { MysqlImage } from './mysql-image';
 
-/** What every pod that connects through an exposure is given: the props shared by clients and checks. */
-export interface ClientProps {
-  readonly exposure: ClusterIpExposure;
+/** What `resolveClient` takes: the shared options plus the pod's name. */
+export interface ClientProps extends MysqlClientOptions {
   readonly name?: string;
-  readonly namespace?: string;
-  readonly image?: MysqlImage;
-  readonly password?: kplus.SecretValue;
-  readonly labels?: Record<string, string>;
-  readonly resources?: kplus.ContainerResources;
 }
 
 /** The resolved settings of a client pod. */
@@ -94,4 +89,28 @@ export function resolveClient(scope: Construct, props: ClientProps, defaults: { 
     { name: 'MYSQL_HISTFILE', value: '/dev/null' },
   ];
   return { exposure, name, namespace, host, image: props.image ?? exposure.backend.image, password, labels, selector, resources, env };
+}
+
+/**
+ * The pod spec of a client: one container running `command` with the client's image, environment and
+ * resources, "restricted" security, and a writable /tmp on a read-only root filesystem.
+ */
+export function clientPodSpec(client: ResolvedClient, container: { name: string; command: string[]; env?: k8s.EnvVar[] }, restartPolicy: 'Always' | 'Never'): k8s.PodSpec {
+  return {
+    restartPolicy: restartPolicy === 'Always' ? undefined : restartPolicy,
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    securityContext: restrictedPodSecurityContext(),
+    containers: [{
+      name: container.name,
+      image: client.image.reference,
+      imagePullPolicy: 'IfNotPresent',
+      command: container.command,
+      env: [...client.env, ...(container.env ?? [])],
+      resources: client.resources,
+      securityContext: restrictedContainerSecurityContext(),
+      volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+    }],
+    volumes: [{ name: 'tmp', emptyDir: {} }],
+  };
 }

@@ -1,6 +1,7 @@
 export * from './mysql-image';
 export * from './mysql-storage';
 export * from './mysql-client-peer';
+export * from './mysql-client-options';
 export * from './mysql-backend';
 export * from './cluster-ip-exposure';
 export * from './debug-client';

@@ -1,64 +1,22 @@
 import { Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { resolveClient } from './_client';
+import { clientPodSpec, resolveClient } from './_client';
 import { clientEgressPolicy } from './_network';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './_pod';
 import { checkInteger } from './_validation';
-import { ClusterIpExposure } from './cluster-ip-exposure';
+import { MysqlClientOptions } from './mysql-client-options';
 import { IMysqlClientPeer } from './mysql-client-peer';
-import { MysqlImage } from './mysql-image';
 
 /**
  * Properties of a `MysqlConnectivityCheck`.
  */
-export interface MysqlConnectivityCheckProps {
-  /** The exposure to check: the Job connects to its Service by name. */
-  readonly exposure: ClusterIpExposure;
-
+export interface MysqlConnectivityCheckProps extends MysqlClientOptions {
   /**
-   * The Job's `metadata.name` (a DNS-1123 subdomain).
+   * The Job's `metadata.name` (a DNS-1123 label: the Job controller copies it into a pod label).
    *
    * @default - `<service name>-check`
    */
   readonly name?: string;
-
-  /**
-   * The Job's namespace. From another namespace it dials the fully qualified DNS name and needs a
-   * `password` Secret in its own namespace.
-   *
-   * @default - the exposure's namespace
-   */
-  readonly namespace?: string;
-
-  /**
-   * The image that runs the check; it must contain bash and the `mysql` client.
-   *
-   * @default - the backend's image
-   */
-  readonly image?: MysqlImage;
-
-  /**
-   * The password to log in with as root.
-   *
-   * @default - the backend's root password Secret (only in the backend's namespace)
-   */
-  readonly password?: kplus.SecretValue;
-
-  /**
-   * Extra labels for the Job and its pod.
-   *
-   * @default - the recommended `app.kubernetes.io/*` labels only
-   */
-  readonly labels?: Record<string, string>;
-
-  /**
-   * CPU and memory for the check container.
-   *
-   * @default - requests 50m CPU and 64Mi memory; limits 500m CPU and 256Mi memory
-   */
-  readonly resources?: kplus.ContainerResources;
 
   /**
    * How long one attempt keeps retrying while the server cannot be reached (a first boot takes a while).
@@ -75,13 +33,6 @@ export interface MysqlConnectivityCheckProps {
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/
    */
   readonly ttlAfterFinished?: Duration;
-
-  /**
-   * Write an egress NetworkPolicy for the check's pod (the backend's pods on the database port, and DNS).
-   *
-   * @default true
-   */
-  readonly networkPolicy?: boolean;
 }
 
 /**
@@ -165,23 +116,11 @@ export class MysqlConnectivityCheck extends Construct implements IMysqlClientPee
         ttlSecondsAfterFinished: ttlSeconds,
         template: {
           metadata: { labels: client.labels },
-          spec: {
-            restartPolicy: 'Never',
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            securityContext: restrictedPodSecurityContext(),
-            containers: [{
-              name: 'check',
-              image: client.image.reference,
-              imagePullPolicy: 'IfNotPresent',
-              command: ['/bin/bash', '-c', CONNECTIVITY_CHECK_SCRIPT],
-              env: [...client.env, { name: 'CHECK_WAIT_SECONDS', value: String(waitSeconds) }],
-              resources: client.resources,
-              securityContext: restrictedContainerSecurityContext(),
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
+          spec: clientPodSpec(client, {
+            name: 'check',
+            command: ['/bin/bash', '-c', CONNECTIVITY_CHECK_SCRIPT],
+            env: [{ name: 'CHECK_WAIT_SECONDS', value: String(waitSeconds) }],
+          }, 'Never'),
         },
       },
     });

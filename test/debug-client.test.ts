@@ -1,14 +1,10 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { DebugClient, MysqlImage } from '../lib';
-import { backendChart } from './_fixtures';
+import { exposureChart } from './_fixtures';
 import { CLUSTER_DNS, Endpoint, envValue, find, matches, networkAllows, podTemplates, synth } from './_manifests';
 
-function setup(backendProps = {}) {
-  const { chart, backend } = backendChart(backendProps);
-  const exposure = backend.exposeViaClusterIp({ serviceName: 'mysql-service' });
-  return { chart, backend, exposure };
-}
+const setup = exposureChart;
 
 describe('DebugClient', () => {
   test("dials the exposure's Service name and port, with the password from the Secret", () => {

@@ -1,14 +1,10 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { CONNECTIVITY_CHECK_SCRIPT, MysqlConnectivityCheck } from '../lib';
-import { backendChart } from './_fixtures';
+import { exposureChart } from './_fixtures';
 import { CLUSTER_DNS, Endpoint, find, matches, networkAllows, podTemplates, synth } from './_manifests';
 
-function setup(backendProps = {}) {
-  const { chart, backend } = backendChart(backendProps);
-  const exposure = backend.exposeViaClusterIp({ serviceName: 'mysql-service' });
-  return { chart, backend, exposure };
-}
+const setup = exposureChart;
 
 describe('MysqlConnectivityCheck', () => {
   test('a bounded Job that connects through the Service with the Secret and runs SHOW DATABASES', () => {
