@@ -1,4 +1,4 @@
-// The library as another team's chart uses it: packed by `npm pack` (whose prepack script builds it),
+// The library as another team's chart uses it: packed by `npm pack` (whose prepare script builds it),
 // installed from the tarball into a project of its own outside this repository, compiled there by tsc
 // against the packed declarations, and synthesized. Offline: the tarball is a local file, and the peer
 // dependencies are the ones this repository's `npm ci` installed, linked as the consumer's own.
@@ -158,6 +158,8 @@ describe('examples/web-app, compiled against the packed declarations', () => {
       const rootPassword = db.spec.containers[0].env.find((e: Manifest) => e.name === 'MYSQL_ROOT_PASSWORD');
       expect(apiPassword.valueFrom).toEqual(rootPassword.valueFrom);
     }
+    // TODO(allowFrom): once the example calls dbService.allowFrom(api), assert here that a NetworkPolicy in
+    // each namespace admits the api pods, and no other pods, to the database pods' mysql port.
   });
 
   test('gives its frontend pods the URL of the API Service', () => {

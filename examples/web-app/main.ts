@@ -52,7 +52,7 @@ export class WebApp extends Chart {
         },
       }],
     });
-    // allowFrom: once ClusterIpExposure.allowFrom() lands, admit only the API pods to the database:
+    // TODO(allowFrom): once ClusterIpExposure.allowFrom() exists, admit only the API pods to the database:
     // this.dbService.allowFrom(this.api);
     this.apiService = this.api.exposeViaService({ name: 'api', ports: [{ port: 80, targetPort: 8080 }] });
 
