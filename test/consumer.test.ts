@@ -40,7 +40,7 @@ function readmeSnippets(): string[] {
 
 /** Runs a compiled app of the consumer project and reads what it wrote. */
 function synthesize(script: string): Manifest[] {
-  const outdir = path.join(project, 'synth', path.basename(script, '.js'));
+  const outdir = path.join(project, 'synth', path.relative(project, script).replace(/[\\/]/g, '-'));
   run(process.execPath, [script], project, { ...process.env, CDK8S_OUTDIR: outdir });
   const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).sort();
   expect(files.length).toBeGreaterThan(0);
@@ -175,6 +175,22 @@ describe('examples/web-app, compiled against the packed declarations', () => {
     for (const service of ofKind(manifests, 'Service')) {
       expect(backendsOf(service, manifests)).toHaveLength(1);
     }
+  });
+});
+
+describe('an ES module consumer (package.json "type": "module", tsc "module": "nodenext")', () => {
+  test("resolves the package through its exports map, compiles the README's chart and synthesizes it", () => {
+    // tsc resolves the types through `exports`, and Node imports named exports from the CommonJS build.
+    const esm = path.join(project, 'esm');
+    fs.mkdirSync(esm);
+    fs.writeFileSync(path.join(esm, 'package.json'), JSON.stringify({ name: 'consumer-esm', private: true, type: 'module' }));
+    fs.writeFileSync(path.join(esm, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { module: 'nodenext', target: 'es2022', strict: true, verbatimModuleSyntax: true, types: [], outDir: 'out' },
+      include: ['*.ts'],
+    }));
+    fs.writeFileSync(path.join(esm, 'main.ts'), readmeSnippets()[0]);
+    run(process.execPath, [tsc, '-p', esm], esm);
+    expect(expectDatabaseWiring(synthesize(path.join(esm, 'out', 'main.js')))).toHaveLength(1);
   });
 });
 
