@@ -47,6 +47,7 @@ export class WebApp extends Chart {
           // The database by its Service: a stable name and port, whichever pod serves it.
           DB_HOST: kplus.EnvValue.fromValue(this.dbService.dnsName),
           DB_PORT: kplus.EnvValue.fromValue(String(this.dbService.port)),
+          // The root account keeps the example short: give the API a MySQL user of its own in production.
           DB_USER: kplus.EnvValue.fromValue('root'),
           DB_PASSWORD: kplus.EnvValue.fromSecretValue(dbPassword),
         },
