@@ -191,6 +191,17 @@ describe('examples/web-app, compiled against the packed declarations', () => {
     expect(backendsOf(apiService, manifests).map((p) => p.name)).toEqual(['api']);
   });
 
+  test("passes the installed package's manifest checker: wiring and NetworkPolicies in both namespaces without error", () => {
+    const { checkManifests, formatText } = require(path.join(project, 'node_modules', pkg.name));
+    const result = checkManifests(manifests);
+    expect(result.errors === 0 ? '' : formatText(result)).toBe('');
+    expect(result.wiring.clientEdges.length).toBeGreaterThan(0);
+    // the warnings are the example's own cdk8s-plus Deployments, which set no seccomp profile and drop no capabilities
+    expect([...new Set(result.findings.map((f: { id: string; namespace: string; name: string }) => `${f.id} ${f.namespace}/${f.name}`))].sort()).toEqual([
+      'pss-restricted web-staging/api', 'pss-restricted web-staging/frontend', 'pss-restricted web/api', 'pss-restricted web/frontend',
+    ]);
+  });
+
   test('two instances in two namespaces: no object name, and no selector, is shared', () => {
     const ids = identities(manifests);
     expect(new Set(ids).size).toBe(ids.length);
