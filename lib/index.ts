@@ -7,3 +7,4 @@ export * from './cluster-ip-exposure';
 export * from './debug-client';
 export * from './mysql-connectivity-check';
 export * from './mysql-cluster-ip-lab';
+export * from './check';

@@ -106,10 +106,15 @@ afterAll(() => {
 });
 
 describe('the packed tarball', () => {
-  test('holds the compiled library, its declarations, README, LICENSE and CHANGELOG, and nothing else', () => {
+  test('holds the compiled library, its declarations, the checker\'s command and schema, README, LICENSE and CHANGELOG, and nothing else', () => {
+    const allowed = new RegExp('^(package\\.json|README\\.md|LICENSE|CHANGELOG\\.md|build/(lib|lib/check|imports)/[\\w.-]+\\.(js|d\\.ts)'
+      + '|bin/[\\w.-]+\\.js|lib/check/k8s-1\\.28-schema\\.json)$');
     for (const file of packedFiles) {
-      expect(file).toMatch(/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|build\/(lib|imports)\/[\w.-]+\.(js|d\.ts))$/);
+      expect(file).toMatch(allowed);
     }
+    expect(packedFiles).toEqual(expect.arrayContaining([
+      'bin/cdk8s-mysql-clusterip.js', 'bin/check-module.js', 'lib/check/k8s-1.28-schema.json', 'build/lib/check/index.js', 'build/lib/check/index.d.ts',
+    ]));
     const modules = fs.readdirSync(path.join(root, 'lib')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
     expect(packedFiles).toEqual(expect.arrayContaining([
       'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'build/imports/k8s.js', 'build/imports/k8s.d.ts',
@@ -137,6 +142,13 @@ describe('the packed tarball', () => {
     const consumer = JSON.parse(fs.readFileSync(path.join(example, 'package.json'), 'utf8'));
     expect(Object.keys(consumer.dependencies).sort()).toEqual([pkg.name, ...peers].sort());
     expect(consumer.dependencies[pkg.name]).toBe(`^${pkg.version}`);
+  });
+});
+
+describe('the manifest checker of the installed package', () => {
+  test('its command checks a folder of manifests, from the tarball alone (no TypeScript, no swc)', () => {
+    const bin = path.join(project, 'node_modules', '.bin', 'cdk8s-mysql-clusterip');
+    expect(run(bin, ['check', path.join(root, 'dist')], project)).toMatch(/objects checked: 0 errors, 0 warnings/);
   });
 });
 
@@ -177,6 +189,17 @@ describe('examples/web-app, compiled against the packed declarations', () => {
     expect(envValue(frontend, 'API_URL')).toBe('http://api.web.svc.cluster.local');
     const apiService = find(manifests.filter((m) => m.metadata.namespace === 'web'), 'Service', 'api');
     expect(backendsOf(apiService, manifests).map((p) => p.name)).toEqual(['api']);
+  });
+
+  test("passes the installed package's manifest checker: wiring and NetworkPolicies in both namespaces without error", () => {
+    const { checkManifests, formatText } = require(path.join(project, 'node_modules', pkg.name));
+    const result = checkManifests(manifests);
+    expect(result.errors === 0 ? '' : formatText(result)).toBe('');
+    expect(result.wiring.clientEdges.length).toBeGreaterThan(0);
+    // the warnings are the example's own cdk8s-plus Deployments, which set no seccomp profile and drop no capabilities
+    expect([...new Set(result.findings.map((f: { id: string; namespace: string; name: string }) => `${f.id} ${f.namespace}/${f.name}`))].sort()).toEqual([
+      'pss-restricted web-staging/api', 'pss-restricted web-staging/frontend', 'pss-restricted web/api', 'pss-restricted web/frontend',
+    ]);
   });
 
   test('two instances in two namespaces: no object name, and no selector, is shared', () => {

@@ -1,0 +1,81 @@
+// `cdk8s-mysql-clusterip check [paths...] [--json] [--graph]`: checks folders and files of manifests.
+import * as fs from 'fs';
+import { CHECKS, isCheckId } from './catalog';
+import { checkLoaded, formatJson, formatText } from './checker';
+import { toMermaid } from './graph';
+import { Loaded, loadPaths, parseManifestText } from './load';
+
+const USAGE = `usage: cdk8s-mysql-clusterip check [--json | --graph] [--fail-on-warnings] [--disable <id>,...] [path ...]
+
+Checks every YAML/JSON manifest in the given files and folders (default: dist/); - reads standard input.
+  --json              findings as JSON
+  --graph             a Mermaid diagram of clients, Services, workloads and NetworkPolicies
+  --fail-on-warnings  exit 1 on warnings too
+  --disable <ids>     comma-separated check ids not to run
+Exit code: 0 no errors, 1 errors (or warnings with --fail-on-warnings), 2 usage or read error.`;
+
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+const stdio: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+
+/** Runs the command line; returns the exit code. */
+export function main(argv: readonly string[], io: CliIo = stdio): number {
+  const args = [...argv];
+  if (args[0] === 'check') {
+    args.shift();
+  } else if (args[0] !== undefined && !args[0].startsWith('-') && !fs.existsSync(args[0])) {
+    io.err(`unknown command "${args[0]}"\n${USAGE}`);
+    return 2;
+  }
+  let mode: 'text' | 'json' | 'graph' = 'text';
+  let failOnWarnings = false;
+  const disable: string[] = [];
+  const paths: string[] = [];
+  while (args.length) {
+    const a = args.shift()!;
+    if (a === '--json') mode = 'json';
+    else if (a === '--graph') mode = 'graph';
+    else if (a === '--fail-on-warnings') failOnWarnings = true;
+    else if (a === '--disable') disable.push(...(args.shift() ?? '').split(',').filter(Boolean));
+    else if (a === '-h' || a === '--help') {
+      io.out(USAGE);
+      return 0;
+    } else if (a.startsWith('-') && a !== '-') {
+      io.err(`unknown option ${a}\n${USAGE}`);
+      return 2;
+    } else paths.push(a);
+  }
+  if (paths.length === 0) {
+    paths.push('dist');
+  }
+  for (const p of paths) {
+    if (p !== '-' && !fs.existsSync(p)) {
+      io.err(`no such file or folder: ${p}`);
+      return 2;
+    }
+  }
+  const unknown = disable.filter((id) => !isCheckId(id));
+  if (unknown.length) {
+    io.err(`unknown check id ${unknown.join(', ')}; the checks: ${Object.keys(CHECKS).join(', ')}`);
+    return 2;
+  }
+  let files: Loaded;
+  let stdin: Loaded;
+  try {
+    files = loadPaths(paths.filter((p) => p !== '-'));
+    stdin = paths.includes('-') ? parseManifestText(fs.readFileSync(0, 'utf8'), '<stdin>') : { objects: [], problems: [] };
+  } catch (e) {
+    io.err(`cannot read: ${(e as Error).message}`);
+    return 2;
+  }
+  const result = checkLoaded({ objects: [...files.objects, ...stdin.objects], problems: [...files.problems, ...stdin.problems] }, { disable });
+  if (mode === 'graph') {
+    io.out(toMermaid(result.wiring));
+  } else {
+    io.out(mode === 'json' ? formatJson(result) : formatText(result));
+  }
+  return result.errors > 0 || (failOnWarnings && result.warnings > 0) ? 1 : 0;
+}

@@ -1,0 +1,112 @@
+// Which env vars of a container name an in-cluster host: `MYSQL_HOST=mysql`, `DB_URL=postgres://db.data:5432/app`,
+// `REDIS_ADDR=redis:6379`, literal or from a ConfigMap of the set.
+import { asArray, Json } from './model';
+
+const HOST_VAR = /(^|_)(HOST|ADDR|ADDRESS|SERVER|ENDPOINT)$/;
+const SVC_HOST = /^([a-z]([-a-z0-9]*[a-z0-9])?)(\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.svc(\.cluster\.local)?)?)?\.?$/;
+const URL_VALUE = /^[a-zA-Z][-+.a-zA-Z0-9]*:\/\/(?:[^@/?#]*@)?([^:/?#]+)(?::([0-9]+))?(?:[/?#].*)?$/;
+const HOST_PORT = /^([^:/\s]+):([0-9]+)$/;
+
+export interface HostRef {
+  readonly env: string;
+  readonly host: string;
+  readonly port?: number;
+  readonly path: string;
+}
+
+interface EnvEntry {
+  readonly name: string;
+  readonly value: string;
+  /** Where the value comes from: the env entry, or the envFrom entry that brings a ConfigMap's key. */
+  readonly path: string;
+  readonly via?: string;
+}
+
+/**
+ * A container's environment as the kubelet builds it, as far as the set tells: envFrom ConfigMaps (with their
+ * prefix) first, then env entries, literal or from a ConfigMap key; later entries win.
+ */
+export function environment(container: Json, path: string, configMaps: ReadonlyMap<string, Record<string, string>>, namespace: string): EnvEntry[] {
+  const env = new Map<string, EnvEntry>();
+  asArray(container.envFrom).forEach((src, i) => {
+    const data = typeof src?.configMapRef?.name === 'string' ? configMaps.get(`${namespace}/${src.configMapRef.name}`) : undefined;
+    for (const [key, value] of Object.entries(data ?? {})) {
+      const name = `${typeof src.prefix === 'string' ? src.prefix : ''}${key}`;
+      env.set(name, { name, value, path: `${path}.envFrom[${i}]`, via: `ConfigMap ${src.configMapRef.name}` });
+    }
+  });
+  asArray(container.env).forEach((e, i) => {
+    if (typeof e?.name !== 'string') {
+      return;
+    }
+    const ref = e.valueFrom?.configMapKeyRef;
+    const fromMap = ref && typeof ref.name === 'string' ? configMaps.get(`${namespace}/${ref.name}`)?.[ref.key] : undefined;
+    if (typeof e.value === 'string' && e.valueFrom === undefined) {
+      env.set(e.name, { name: e.name, value: e.value, path: `${path}.env[${i}]` });
+    } else if (typeof fromMap === 'string') {
+      env.set(e.name, { name: e.name, value: fromMap, path: `${path}.env[${i}]`, via: `ConfigMap ${ref.name}` });
+    } else {
+      env.delete(e.name);
+    }
+  });
+  return [...env.values()];
+}
+
+/** Host references in a container's env: `MYSQL_HOST=mysql`, `DB_URL=postgres://db.data:5432/app`, `REDIS_ADDR=redis:6379`. */
+export function hostRefs(env: readonly EnvEntry[]): HostRef[] {
+  const byName = new Map(env.map((e) => [e.name, e.value]));
+  const out: HostRef[] = [];
+  for (const e of env) {
+    if (e.value.includes('$(')) {
+      continue;
+    }
+    const value = e.value.trim();
+    const url = URL_VALUE.exec(value.replace(/^jdbc:/, ''));
+    const hostVar = HOST_VAR.test(e.name);
+    let host: string | undefined;
+    let port: number | undefined;
+    if (url) {
+      host = url[1];
+      port = url[2] ? Number(url[2]) : undefined;
+    } else if (hostVar) {
+      const hp = HOST_PORT.exec(value);
+      host = hp ? hp[1] : value;
+      port = hp ? Number(hp[2]) : undefined;
+    }
+    if (!host || host === 'localhost' || !SVC_HOST.test(host)) {
+      continue;
+    }
+    if (port === undefined && hostVar) {
+      const prefix = e.name.replace(HOST_VAR, '');
+      if (prefix) {
+        for (const suffix of ['_PORT', '_TCP_PORT', '_SERVICE_PORT']) {
+          const v = byName.get(`${prefix}${suffix}`);
+          if (v !== undefined && /^[0-9]+$/.test(v.trim())) {
+            port = Number(v.trim());
+            break;
+          }
+        }
+      }
+    }
+    out.push({ env: e.via ? `${e.name} (from ${e.via})` : e.name, host, port, path: e.path });
+  }
+  return out;
+}
+
+/** Splits a host into a Service name and namespace, or undefined when it does not look like an in-cluster name. */
+export function parseServiceHost(host: string, clientNamespace: string, namespaces: ReadonlySet<string>)
+  : { name: string; namespace: string } | undefined {
+  const m = SVC_HOST.exec(host);
+  if (!m) {
+    return undefined;
+  }
+  const name = m[1];
+  const ns = m[4];
+  if (ns === undefined) {
+    return { name, namespace: clientNamespace };
+  }
+  if (m[6] !== undefined || namespaces.has(ns)) {
+    return { name, namespace: ns };
+  }
+  return undefined;
+}

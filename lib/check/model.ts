@@ -1,0 +1,188 @@
+// The data the checker works on: objects read from manifests, where they came from, and the findings.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export type Severity = 'error' | 'warning';
+
+/** One problem in one object. `id` is stable: waive it with the annotation `WAIVER_PREFIX + id`. */
+export interface Finding {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** The file the object was read from, when it was read from a file. */
+  readonly file?: string;
+  /** Where in the object, as a dotted path (`spec.template.spec.containers[0].ports[0].name`). */
+  readonly path?: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** A finding that an annotation on its object waives, with the annotation's reason. */
+export interface WaivedFinding extends Finding {
+  readonly reason: string;
+}
+
+/** An object of the set under check, with where it came from. */
+export interface Item {
+  readonly object: Json;
+  readonly kind: string;
+  readonly name: string;
+  /** The object's namespace, `default` when unset; empty for cluster-scoped kinds. */
+  readonly namespace: string;
+  readonly file?: string;
+  /** Position of the object in the set, for a stable order. */
+  readonly index: number;
+}
+
+/** A pod the set creates: a bare Pod, or the pod template of a workload. */
+export interface PodShape {
+  readonly item: Item;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly spec: Json;
+  /** Dotted path of the pod spec in the object (`spec` for a Pod, `spec.template.spec` for a Deployment). */
+  readonly specPath: string;
+  readonly templatePath: string;
+}
+
+/** The annotation prefix that waives a finding: `checks.cdk8s-mysql-clusterip/waive.<check-id>: "<reason>"`. */
+export const WAIVER_PREFIX = 'checks.cdk8s-mysql-clusterip/waive.';
+
+export function isObject(value: unknown): value is Record<string, Json> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function asArray(value: unknown): Json[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asRecord(value: unknown): Record<string, Json> {
+  return isObject(value) ? value : {};
+}
+
+/** Labels as strings only (a label map with other values is reported by the schema check). */
+export function stringMap(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, val] of Object.entries(asRecord(value))) {
+    if (typeof val === 'string') {
+      out[key] = val;
+    }
+  }
+  return out;
+}
+
+/** Kinds that live outside namespaces: their findings show no namespace. */
+const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'CustomResourceDefinition',
+  'PriorityClass', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration', 'APIService', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'CertificateSigningRequest']);
+
+export function makeItem(object: Json, index: number, file?: string): Item {
+  const meta = asRecord(object?.metadata);
+  const kind = typeof object?.kind === 'string' ? object.kind : '';
+  return {
+    object,
+    kind,
+    name: typeof meta.name === 'string' ? meta.name : (typeof meta.generateName === 'string' ? `${meta.generateName}*` : ''),
+    namespace: CLUSTER_SCOPED.has(kind) ? '' : (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default'),
+    file,
+    index,
+  };
+}
+
+/** Kinds whose `spec.template` is a pod template. */
+const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']);
+
+/** The pods an object creates (none for objects that create no pods). */
+export function podOf(item: Item): PodShape | undefined {
+  const obj = item.object;
+  if (item.kind === 'Pod' && isObject(obj.spec)) {
+    return { item, labels: stringMap(obj.metadata?.labels), spec: obj.spec, specPath: 'spec', templatePath: 'metadata' };
+  }
+  if (TEMPLATE_KINDS.has(item.kind) && isObject(obj.spec?.template?.spec)) {
+    const t = obj.spec.template;
+    return { item, labels: stringMap(t.metadata?.labels), spec: t.spec, specPath: 'spec.template.spec', templatePath: 'spec.template.metadata' };
+  }
+  if (item.kind === 'CronJob' && isObject(obj.spec?.jobTemplate?.spec?.template?.spec)) {
+    const t = obj.spec.jobTemplate.spec.template;
+    return {
+      item, labels: stringMap(t.metadata?.labels), spec: t.spec,
+      specPath: 'spec.jobTemplate.spec.template.spec', templatePath: 'spec.jobTemplate.spec.template.metadata',
+    };
+  }
+  return undefined;
+}
+
+export interface ContainerRef {
+  readonly container: Json;
+  /** Dotted path of the container in the object. */
+  readonly path: string;
+  readonly init: boolean;
+}
+
+/** Containers and init containers of a pod, with their paths. */
+export function containersOf(pod: PodShape): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const [field, init] of [['initContainers', true], ['containers', false], ['ephemeralContainers', true]] as const) {
+    asArray(pod.spec[field]).forEach((container, i) => {
+      if (isObject(container)) {
+        out.push({ container, path: `${pod.specPath}.${field}[${i}]`, init });
+      }
+    });
+  }
+  return out;
+}
+
+/**
+ * A label selector (`matchLabels` and `matchExpressions`) against labels. An empty selector selects everything;
+ * `undefined` selects nothing.
+ */
+export function selectorMatches(selector: Json, labels: Readonly<Record<string, string>>): boolean {
+  if (!isObject(selector)) {
+    return false;
+  }
+  for (const [key, value] of Object.entries(asRecord(selector.matchLabels))) {
+    if (labels[key] !== value) {
+      return false;
+    }
+  }
+  for (const expr of asArray(selector.matchExpressions)) {
+    const key = expr?.key;
+    const values: Json[] = asArray(expr?.values);
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    switch (expr?.operator) {
+      case 'In': if (!has || !values.includes(labels[key])) return false; break;
+      case 'NotIn': if (has && values.includes(labels[key])) return false; break;
+      case 'Exists': if (!has) return false; break;
+      case 'DoesNotExist': if (has) return false; break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+/** A Service's selector (a plain map): selects pods that carry every pair. An empty map selects nothing. */
+export function mapSelects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+  const entries = Object.entries(selector);
+  return entries.length > 0 && entries.every(([key, value]) => labels[key] === value);
+}
+
+export function describeItem(item: Item): string {
+  return `${item.kind} ${item.namespace}/${item.name}`;
+}
+
+/** Levenshtein distance, for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}

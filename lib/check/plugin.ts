@@ -1,0 +1,60 @@
+// The checker as a cdk8s validation plugin: declare it under `validations:` in cdk8s.yaml and `cdk8s synth`
+// prints its report and fails on errors. The types below mirror cdk8s-cli's plugin contract
+// (cdk8s-cli/lib/plugins/validation.d.ts) so that the package does not need cdk8s-cli at run time.
+import { checkLoaded, CheckResult } from './checker';
+import { Loaded, loadPaths } from './load';
+
+export interface ValidationViolatingResource {
+  readonly resourceName: string;
+  readonly locations: readonly string[];
+  readonly manifestPath: string;
+}
+
+export interface ValidationViolation {
+  readonly ruleName: string;
+  readonly recommendation: string;
+  readonly fix: string;
+  readonly violatingResources: readonly ValidationViolatingResource[];
+}
+
+export interface ValidationReport {
+  addViolation(violation: ValidationViolation): void;
+  submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
+}
+
+export interface ValidationContext {
+  readonly manifests: readonly string[];
+  readonly report: ValidationReport;
+  readonly logger?: { log(message: string): void };
+}
+
+export interface ManifestCheckPluginProperties {
+  /** Fail synth on warnings too. Default: only errors fail. */
+  readonly failOnWarnings?: boolean;
+  /** Check ids not to run. */
+  readonly disable?: readonly string[];
+}
+
+export class ManifestCheckPlugin {
+  constructor(private readonly properties: ManifestCheckPluginProperties = {}) {}
+
+  public async validate(context: ValidationContext): Promise<void> {
+    const loaded: Loaded = loadPaths(context.manifests);
+    const result: CheckResult = checkLoaded(loaded, { disable: this.properties.disable });
+    for (const f of result.findings) {
+      context.report.addViolation({
+        ruleName: `${f.id} (${f.severity})`,
+        recommendation: `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${f.message}`,
+        fix: f.fix,
+        violatingResources: [{ resourceName: f.name, locations: [f.path ?? ''], manifestPath: f.file ?? '' }],
+      });
+    }
+    const failed = result.errors > 0 || (this.properties.failOnWarnings === true && result.warnings > 0);
+    context.report.submit(failed ? 'failure' : 'success', {
+      objects: String(result.objects),
+      errors: String(result.errors),
+      warnings: String(result.warnings),
+      waived: String(result.waived.length),
+    });
+  }
+}

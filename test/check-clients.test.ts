@@ -1,0 +1,53 @@
+// Which env vars the wiring checks read as a client's host and port, and which they leave alone.
+import { checkManifests } from '../lib';
+
+const set = (env: { name: string; value: string }[]): object[] => [
+  {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'mysql', namespace: 'default' },
+    spec: {
+      selector: { matchLabels: { app: 'mysql' } },
+      template: {
+        metadata: { labels: { app: 'mysql' } },
+        spec: { containers: [{ name: 'mysql', image: 'mysql:8.4.3', ports: [{ name: 'mysql', containerPort: 3306 }] }] },
+      },
+    },
+  },
+  { apiVersion: 'v1', kind: 'Service', metadata: { name: 'mysql', namespace: 'default' }, spec: { selector: { app: 'mysql' }, ports: [{ port: 3306, targetPort: 'mysql' }] } },
+  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'client', namespace: 'default' }, spec: { containers: [{ name: 'client', image: 'mysql:8.4.3', env }] } },
+];
+
+function found(...env: [string, string][]): string[] {
+  return checkManifests(set(env.map(([name, value]) => ({ name, value })))).findings.filter((f) => f.id.startsWith('client-')).map((f) => f.id);
+}
+
+test.each([
+  [[['MYSQL_HOST', 'mysql']], []],
+  [[['MYSQL_HOST', 'mysql.default']], []],
+  [[['MYSQL_HOST', 'mysql.default.svc']], []],
+  [[['MYSQL_HOST', 'mysql.default.svc.cluster.local']], []],
+  [[['MYSQL_HOST', 'mysql'], ['MYSQL_PORT', '3306']], []],
+  [[['MYSQL_HOST', 'mysql:3306']], []],
+  [[['DATABASE_URL', 'mysql://root@mysql:3306/app']], []],
+  [[['DATABASE_URL', 'jdbc:mysql://mysql.default:3306/app']], []],
+  [[['MYSQL_HOST', 'mysql-svc']], ['client-unknown-host']],
+  [[['MYSQL_HOST', 'mysql.other.svc.cluster.local']], ['client-unknown-host']],
+  [[['REDIS_ADDR', 'redis:6379']], ['client-unknown-host']],
+  [[['CACHE_URL', 'redis://cache']], ['client-unknown-host']],
+  [[['MYSQL_HOST', 'mysql'], ['MYSQL_PORT', '3307']], ['client-wrong-port']],
+  [[['MYSQL_HOST', 'mysql'], ['MYSQL_TCP_PORT', '33060']], ['client-wrong-port']],
+  [[['DATABASE_URL', 'mysql://root@mysql:3307/app']], ['client-wrong-port']],
+  // left alone: not an in-cluster name, not a host variable, or not knowable
+  [[['MYSQL_HOST', 'mysql.other']], []],
+  [[['MYSQL_HOST', 'db.example.com']], []],
+  [[['MYSQL_HOST', 'localhost']], []],
+  [[['HOST', '0.0.0.0']], []],
+  [[['LISTEN_ADDR', ':8080']], []],
+  [[['GET_HOSTS_FROM', 'dns']], []],
+  [[['HOSTNAME', 'client']], []],
+  [[['MODE', 'replica']], []],
+  [[['API_ENDPOINT', '$(API_HOST)']], []],
+  [[['KUBERNETES_SERVICE_HOST', 'kubernetes.default.svc']], []],
+  [[['HOST', 'mysql'], ['PORT', '8080']], []],
+])('%j -> %j', (env, expected) => {
+  expect(found(...(env as [string, string][]))).toEqual(expected);
+});

@@ -1,0 +1,75 @@
+// NetworkPolicy semantics the wiring checks rely on, one rule at a time: a client in namespace "shop" dials
+// Service db.data (port 15432 -> pod port 5432 named "pg"); each case adds policies and expects the findings.
+import { checkManifests } from '../lib';
+
+const server = [
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'data', labels: { team: 'data' } } },
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { team: 'shop' } } },
+  {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'db', namespace: 'data' },
+    spec: {
+      selector: { matchLabels: { app: 'db' } },
+      template: {
+        metadata: { labels: { app: 'db' } },
+        spec: { containers: [{ name: 'db', image: 'postgres:16.4', ports: [{ name: 'pg', containerPort: 5432 }] }] },
+      },
+    },
+  },
+  {
+    apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'data' },
+    spec: { selector: { app: 'db' }, ports: [{ port: 15432, targetPort: 'pg' }] },
+  },
+  {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'api', namespace: 'shop', labels: { app: 'api' } },
+    spec: { containers: [{ name: 'api', image: 'shop/api:1.0.0', env: [{ name: 'DB_HOST', value: 'db.data' }, { name: 'DB_PORT', value: '15432' }] }] },
+  },
+];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function policy(namespace: string, name: string, spec: any): object {
+  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace }, spec };
+}
+
+const dbIngress = (rule: object): object => policy('data', 'db', { podSelector: { matchLabels: { app: 'db' } }, ingress: [rule] });
+const apiEgress = (...rules: object[]): object => policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Egress'], egress: rules });
+const dns = { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] };
+const fromApi = [{ namespaceSelector: { matchLabels: { team: 'shop' } }, podSelector: { matchLabels: { app: 'api' } } }];
+
+function ids(...policies: object[]): string[] {
+  return checkManifests([...server, ...policies]).findings.filter((f) => f.id.startsWith('netpol-')).map((f) => `${f.id} ${f.severity}`).sort();
+}
+
+test.each([
+  ['no policy: everything is open', [], []],
+  ['an ingress rule from the client on the pod port', [dbIngress({ from: fromApi, ports: [{ port: 5432 }] })], []],
+  ['the pod port by name', [dbIngress({ from: fromApi, ports: [{ port: 'pg' }] })], []],
+  ['a port range that covers the pod port', [dbIngress({ from: fromApi, ports: [{ port: 5000, endPort: 6000 }] })], []],
+  ['the Service port instead of the pod port', [dbIngress({ from: fromApi, ports: [{ port: 15432 }] })], ['netpol-blocks-client error']],
+  ['the right port over UDP', [dbIngress({ from: fromApi, ports: [{ port: 5432, protocol: 'UDP' }] })], ['netpol-blocks-client error']],
+  ['a podSelector alone means the policy namespace', [dbIngress({ from: [{ podSelector: { matchLabels: { app: 'api' } } }] })], ['netpol-blocks-client error']],
+  ['namespace AND pod in one peer', [dbIngress({ from: [{ namespaceSelector: { matchLabels: { team: 'shop' } }, podSelector: { matchLabels: { app: 'web' } } }] })],
+    ['netpol-blocks-client error']],
+  ['namespace OR pod in two peers', [dbIngress({ from: [{ namespaceSelector: { matchLabels: { team: 'shop' } } }, { podSelector: { matchLabels: { app: 'web' } } }] })],
+    []],
+  ['the automatic namespace name label', [dbIngress({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } }] })], []],
+  ['a rule without from admits everyone', [dbIngress({ ports: [{ port: 5432 }] })], []],
+  ['ipBlock 0.0.0.0/0', [dbIngress({ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] })], []],
+  ['policies add up: deny all plus one allow', [policy('data', 'deny', { podSelector: {}, policyTypes: ['Ingress'] }), dbIngress({ from: fromApi })], []],
+  ['deny all ingress', [policy('data', 'deny', { podSelector: {}, policyTypes: ['Ingress'] })], ['netpol-blocks-client error']],
+  ['a policy on other pods changes nothing', [policy('data', 'web', { podSelector: { matchLabels: { app: 'web' } }, ingress: [] })], []],
+  ['egress to the server and DNS', [apiEgress({ to: [{ namespaceSelector: { matchLabels: { team: 'data' } } }], ports: [{ port: 5432 }] }, dns)], []],
+  ['egress that allows DNS only: everything else is denied', [apiEgress(dns)], ['netpol-blocks-client error']],
+  ['egress to the Service port instead of the pod port', [apiEgress({ to: [{ namespaceSelector: {} }], ports: [{ port: 15432 }] }, dns)],
+    ['netpol-blocks-client error']],
+  ['egress without DNS', [apiEgress({ to: [{ namespaceSelector: {} }], ports: [{ port: 5432 }] })], ['netpol-blocks-dns error']],
+  ['DNS on port 53 without protocol is TCP only', [apiEgress({ to: [{ namespaceSelector: {} }], ports: [{ port: 5432 }] }, { ports: [{ port: 53 }] })],
+    ['netpol-blocks-dns error']],
+  ['DNS on UDP only: large answers over TCP fail', [apiEgress({ to: [{ namespaceSelector: {} }], ports: [{ port: 5432 }] }, { ports: [{ port: 53, protocol: 'UDP' }] })],
+    ['netpol-blocks-dns warning']],
+  ['DNS to a namespace label kube-system does not carry', [apiEgress({ to: [{ namespaceSelector: {} }], ports: [{ port: 5432 }] },
+    { to: [{ namespaceSelector: { matchLabels: { name: 'kube-system' } } }], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] })],
+  ['netpol-blocks-dns error']],
+  ['egress open to anywhere', [apiEgress({})], []],
+])('%s', (_name, policies, expected) => {
+  expect(ids(...(policies as object[]))).toEqual(expected);
+});
