@@ -3,3 +3,4 @@ export * from './mysql-backend';
 export * from './cluster-ip-exposure';
 export * from './debug-client';
 export * from './mysql-cluster-ip-lab';
+export * from './synth';

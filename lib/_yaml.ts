@@ -1,0 +1,117 @@
+import { Yaml } from 'cdk8s';
+
+// A block-style YAML writer for the documents cdk8s synthesizes, byte for byte what `Yaml.stringify` writes
+// (the `yaml` package, YAML 1.1, no line folding) for the shapes Kubernetes manifests have: maps, lists,
+// and scalars that fit on one line. Each distinct scalar is rendered once by `Yaml.stringify` itself and
+// reused, so quoting stays the `yaml` package's decision. Anything else (multi-line strings, lists of lists,
+// shared objects, null) returns `undefined`, and the caller renders that document with `Yaml.stringify`.
+
+type Json = string | number | boolean | JsonObject | Json[];
+interface JsonObject { [key: string]: Json }
+
+/** Thrown inside the writer when a document needs the full `yaml` package. */
+const UNSUPPORTED = Symbol('unsupported');
+
+export class YamlWriter {
+  private readonly values = new Map<unknown, string | typeof UNSUPPORTED>();
+  private readonly keys = new Map<string, string | typeof UNSUPPORTED>();
+
+  /** @param render renders one document, as cdk8s does; also used for each distinct scalar */
+  public constructor(private readonly render: (doc: unknown) => string = (doc) => Yaml.stringify(doc)) {}
+
+  /** The YAML of one document, exactly as `render(doc)` would write it. */
+  public document(doc: unknown): string {
+    if (isObject(doc) && Object.keys(doc).length > 0) {
+      try {
+        const out: string[] = [];
+        this.map(doc, '', out, new Set());
+        return out.join('');
+      } catch (e) {
+        if (e !== UNSUPPORTED) throw e;
+      }
+    }
+    return this.render(doc);
+  }
+
+  // Writes the entries of a non-empty map, each line starting with `indent`.
+  private map(obj: JsonObject, indent: string, out: string[], seen: Set<object>, first = indent): void {
+    enter(obj, seen);
+    let lead = first;
+    for (const key of Object.keys(obj)) {
+      out.push(lead, this.key(key), ':');
+      this.value(obj[key], indent, out, seen);
+      lead = indent;
+    }
+  }
+
+  // Writes what follows `key:` (or `-`): a scalar on the same line, or a nested block on the next lines.
+  private value(value: Json, indent: string, out: string[], seen: Set<object>): void {
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        out.push(' []\n');
+        return;
+      }
+      out.push('\n');
+      this.seq(value, `${indent}  `, out, seen);
+    } else if (isObject(value)) {
+      if (Object.keys(value).length === 0) {
+        out.push(' {}\n');
+        return;
+      }
+      out.push('\n');
+      this.map(value, `${indent}  `, out, seen);
+    } else {
+      out.push(' ', this.scalar(value), '\n');
+    }
+  }
+
+  private seq(items: Json[], indent: string, out: string[], seen: Set<object>): void {
+    enter(items, seen);
+    for (const item of items) {
+      if (isObject(item) && Object.keys(item).length > 0) {
+        this.map(item, `${indent}  `, out, seen, `${indent}- `);
+      } else if (Array.isArray(item) && item.length > 0) {
+        throw UNSUPPORTED;
+      } else {
+        out.push(indent, '-');
+        this.value(item, indent, out, seen);
+      }
+    }
+  }
+
+  private scalar(value: unknown): string {
+    let text = this.values.get(value);
+    if (text === undefined) {
+      text = UNSUPPORTED;
+      if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
+        const rendered = this.render(value);
+        // One line, not a block scalar: the same text in a map or a list as at the top of a document.
+        if (rendered.indexOf('\n') === rendered.length - 1 && !/^[|>]/.test(rendered)) text = rendered.slice(0, -1);
+      }
+      this.values.set(value, text);
+    }
+    if (text === UNSUPPORTED) throw UNSUPPORTED;
+    return text;
+  }
+
+  private key(key: string): string {
+    let text = this.keys.get(key);
+    if (text === undefined) {
+      // Only keys that the `yaml` package writes plain in any position: no flow indicators, no explicit `? ` keys.
+      text = key.length > 0 && key.length <= 1024 && !/[\n[\]{},]/.test(key) && this.render(key) === `${key}\n` ? key : UNSUPPORTED;
+      this.keys.set(key, text);
+    }
+    if (text === UNSUPPORTED) throw UNSUPPORTED;
+    return text;
+  }
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+// The `yaml` package writes an object met twice as an anchor and an alias: leave those documents to it.
+function enter(value: object, seen: Set<object>): void {
+  if (seen.has(value)) throw UNSUPPORTED;
+  seen.add(value);
+}

@@ -1,0 +1,131 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, Yaml, YamlOutputType } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { MysqlClusterIpLab, synthApp } from '../lib';
+import { YamlWriter } from '../lib/_yaml';
+
+function readDir(dir: string): Record<string, string> {
+  return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+/** Builds the same app twice, synthesizes one with `app.synth()` and one with `synthApp()`, returns both outputs. */
+function both(build: (app: App) => void, yamlOutputType?: YamlOutputType): { stock: Record<string, string>; fast: Record<string, string> } {
+  const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-')));
+  try {
+    const [stockApp, fastApp] = dirs.map((outdir) => new App({ outdir, yamlOutputType }));
+    build(stockApp);
+    build(fastApp);
+    stockApp.synth();
+    synthApp(fastApp);
+    return { stock: readDir(dirs[0]), fast: readDir(dirs[1]) };
+  } finally {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Values whose YAML needs quoting or a block scalar, per YAML 1.1 as the `yaml` package writes it.
+const TRICKY = [
+  '', ' ', 'plain', '3306', '-1', '1.5', '1e3', '0x1F', '0o17', '0755', '1_000', '1:20', '.inf', '.NaN', 'true', 'False', 'yes', 'No',
+  'on', 'OFF', 'y', 'n', '~', 'null', 'Null', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '<<', '=', '-', '- x', '? x', ': x', 'a: b',
+  'a:b', 'a #b', 'a#b', '#x', '*x', '&x', '!x', '%x', '@x', '`x', '|', '>', "'x'", '"x"', 'x"y', "x'y", '{x}', '[x]', 'x, y', 'x,y',
+  ' lead', 'trail ', 'a\tb', 'multi\nline', 'ends with newline\n', 'é ü ✓', '\u0007bell', 'trap "exit 0" TERM; sleep infinity & wait',
+  'x'.repeat(300), `${'word '.repeat(100)}end`, '---', '...', 'a\\b', 'http://example.com/a?b=c#d', 'app.kubernetes.io/name',
+];
+
+describe('synthApp', () => {
+  test('writes the files app.synth() writes, byte for byte, for many lab charts', () => {
+    // GIVEN one lab chart per tenant, as a platform team stamps them out
+    const { stock, fast } = both((app) => {
+      for (let i = 0; i < 5; i++) new MysqlClusterIpLab(app, `tenant-${i}`, { namespace: `tenant-${i}`, rootPassword: TRICKY[i * 7] || 'x' });
+    });
+    // THEN the files and their bytes are the same
+    expect(Object.keys(fast)).toHaveLength(5);
+    expect(fast).toEqual(stock);
+  });
+
+  test('writes what app.synth() writes for charts with dependencies, nested charts and odd values', () => {
+    const build = (app: App) => {
+      const a = new Chart(app, 'a');
+      const b = new Chart(app, 'b', { namespace: 'b' });
+      const nested = new Chart(b, 'nested');
+      const first = new ApiObject(a, 'first', { apiVersion: 'v1', kind: 'ConfigMap', data: Object.fromEntries(TRICKY.map((v, i) => [`k${i}`, v])) });
+      const second = new ApiObject(a, 'second', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { annotations: Object.fromEntries(TRICKY.filter((v) => v.trim() && !v.includes('\n')).map((v) => [v.slice(0, 60), 'v'])) },
+        nested: { list: [[1, 2], [], {}, [{}], { a: [] }, 0, -1, 1.5, 1e21, true, false, 'x'], empty: {}, none: [] },
+      });
+      second.addDependency(first);
+      new ApiObject(nested, 'third', { apiVersion: 'v1', kind: 'ConfigMap', data: { numbers: '1,2', shared: 'x' } });
+      const deployment = new kplus.Deployment(b, 'Deployment', { containers: [{ image: 'nginx:1.27', portNumber: 80 }] });
+      deployment.exposeViaService();
+      a.addDependency(b);
+    };
+    for (const type of [YamlOutputType.FILE_PER_CHART, YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_RESOURCE]) {
+      const { stock, fast } = both(build, type);
+      expect(Object.keys(fast).length).toBeGreaterThan(0);
+      expect(fast).toEqual(stock);
+    }
+  });
+
+  test('restores cdk8s when synthesis fails', () => {
+    // GIVEN an app whose synthesis throws
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-')) });
+    const chart = new Chart(app, 'c');
+    chart.node.addValidation({ validate: () => ['always wrong'] });
+    const stringify = Yaml.stringify;
+    const synthChart = App._synthChart;
+    // THEN the error is cdk8s's, and its functions are back in place
+    expect(() => synthApp(app)).toThrow(/always wrong/);
+    expect(Yaml.stringify).toBe(stringify);
+    expect(App._synthChart).toBe(synthChart);
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+  });
+});
+
+describe('YamlWriter', () => {
+  const writer = new YamlWriter();
+
+  test("writes the lab's manifests itself, asking Yaml.stringify for scalars only", () => {
+    // GIVEN the lab's manifests
+    const docs = new MysqlClusterIpLab(new App(), 'lab').toJson();
+    const rendered: unknown[] = [];
+    const spy = new YamlWriter((doc) => {
+      rendered.push(doc);
+      return Yaml.stringify(doc);
+    });
+    // THEN the output is Yaml.stringify's, and no whole document was left to it
+    expect(docs.map((doc) => spy.document(doc))).toEqual(docs.map((doc) => Yaml.stringify(doc)));
+    expect(rendered.filter((doc) => typeof doc === 'object')).toEqual([]);
+    expect(rendered.length).toBeGreaterThan(10);
+  });
+
+  const cases = TRICKY.map((v) => [JSON.stringify(v).slice(0, 40), v]);
+
+  test.each(cases)('writes %s as a value as Yaml.stringify does', (_, value) => {
+    const doc = { a: value, list: [value, { k: value, m: { n: value } }], b: { c: [value] } };
+    expect(writer.document(doc)).toBe(Yaml.stringify(doc));
+  });
+
+  test.each(cases)('writes %s as a key as Yaml.stringify does', (_, key) => {
+    const doc = { [key]: 'v', m: { [key]: { [key]: [{ [key]: 1 }] } } };
+    expect(writer.document(doc)).toBe(Yaml.stringify(doc));
+  });
+
+  test('writes scalars, empty collections, lists of lists and shared objects as Yaml.stringify does', () => {
+    const shared = { s: 1 };
+    const docs: unknown[] = [
+      { n: [0, -0, 1, -1, 1.5, 1e21, 1e-7, 123456789012, NaN, Infinity], b: [true, false] },
+      { empty: {}, none: [], list: [{}, [], [[]], [1, [2, [3]]], { a: {} }] },
+      { one: shared, two: shared },
+      { nothing: null, undef: undefined, list: [null, undefined] },
+      { date: new Date(0) },
+      {},
+      [1, 2],
+      'scalar',
+    ];
+    for (const doc of docs) expect(writer.document(doc)).toBe(Yaml.stringify(doc));
+  });
+});
