@@ -21,62 +21,64 @@ export class YamlWriter {
 
   /** The YAML of one document, exactly as `render(doc)` would write it. */
   public document(doc: unknown): string {
-    if (isObject(doc) && Object.keys(doc).length > 0) {
-      try {
-        const out: string[] = [];
-        this.map(doc, '', out, new Set());
-        return out.join('');
-      } catch (e) {
-        if (e !== UNSUPPORTED) throw e;
+    if (isObject(doc)) {
+      const keys = Object.keys(doc);
+      if (keys.length > 0) {
+        try {
+          return this.map(doc, keys, '', '', new Set());
+        } catch (e) {
+          if (e !== UNSUPPORTED) throw e;
+        }
       }
     }
     return this.render(doc);
   }
 
-  // Writes the entries of a non-empty map, each line starting with `indent`.
-  private map(obj: JsonObject, indent: string, out: string[], seen: Set<object>, first = indent): void {
+  // The entries of a non-empty map, each line starting with `indent` but the first, which starts with `first`.
+  private map(obj: JsonObject, keys: string[], indent: string, first: string, seen: Set<object>): string {
     enter(obj, seen);
-    let lead = first;
-    for (const key of Object.keys(obj)) {
-      out.push(lead, this.key(key), ':');
-      this.value(obj[key], indent, out, seen);
-      lead = indent;
+    let out = '';
+    for (let i = 0; i < keys.length; i++) {
+      out += `${i === 0 ? first : indent}${this.key(keys[i])}:${this.value(obj[keys[i]], indent, seen)}`;
     }
+    return out;
   }
 
-  // Writes what follows `key:` (or `-`): a scalar on the same line, or a nested block on the next lines.
-  private value(value: Json, indent: string, out: string[], seen: Set<object>): void {
+  // What follows `key:` (or `-`): a scalar on the same line, or a nested block on the next lines.
+  private value(value: Json, indent: string, seen: Set<object>): string {
+    if (typeof value !== 'object' || value === null) return ` ${this.scalar(value)}\n`;
+    const inner = `${indent}  `;
     if (Array.isArray(value)) {
-      if (value.length === 0) {
-        out.push(' []\n');
-        return;
-      }
-      out.push('\n');
-      this.seq(value, `${indent}  `, out, seen);
-    } else if (isObject(value)) {
-      if (Object.keys(value).length === 0) {
-        out.push(' {}\n');
-        return;
-      }
-      out.push('\n');
-      this.map(value, `${indent}  `, out, seen);
-    } else {
-      out.push(' ', this.scalar(value), '\n');
+      if (value.length > 0) return `\n${this.seq(value, inner, seen)}`;
+      enter(value, seen);
+      return ' []\n';
     }
+    if (!isObject(value)) throw UNSUPPORTED;
+    const keys = Object.keys(value);
+    if (keys.length > 0) return `\n${this.map(value, keys, inner, inner, seen)}`;
+    enter(value, seen);
+    return ' {}\n';
   }
 
-  private seq(items: Json[], indent: string, out: string[], seen: Set<object>): void {
+  private seq(items: Json[], indent: string, seen: Set<object>): string {
     enter(items, seen);
+    let out = '';
     for (const item of items) {
-      if (isObject(item) && Object.keys(item).length > 0) {
-        this.map(item, `${indent}  `, out, seen, `${indent}- `);
+      if (isObject(item)) {
+        const keys = Object.keys(item);
+        if (keys.length > 0) {
+          out += this.map(item, keys, `${indent}  `, `${indent}- `, seen);
+        } else {
+          enter(item, seen);
+          out += `${indent}- {}\n`;
+        }
       } else if (Array.isArray(item) && item.length > 0) {
         throw UNSUPPORTED;
       } else {
-        out.push(indent, '-');
-        this.value(item, indent, out, seen);
+        out += `${indent}-${this.value(item, indent, seen)}`;
       }
     }
+    return out;
   }
 
   private scalar(value: unknown): string {

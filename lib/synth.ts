@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { YamlWriter } from './_yaml';
 
 /**
@@ -20,6 +21,15 @@ export function synthApp(app: App): void {
   const stringify = Object.getOwnPropertyDescriptor(Yaml, 'stringify')!;
   const writer = new YamlWriter((doc) => stringify.value.call(Yaml, doc));
   App._synthChart = (chart: Chart) => chartObjects(chart).map((obj) => obj.toJson());
+  // `app.charts` sorts the whole app by dependencies; without any, that is the tree order.
+  const charts = Object.getOwnPropertyDescriptor(App.prototype, 'charts')!;
+  Object.defineProperty(app, 'charts', {
+    configurable: true,
+    get: () => {
+      const constructs = app.node.findAll();
+      return independent(constructs) ? constructs.filter((c): c is Chart => Chart.isChart(c)) : charts.get!.call(app);
+    },
+  });
   Object.defineProperty(Yaml, 'stringify', {
     ...stringify,
     value: (...docs: unknown[]) => docs.map((doc) => (doc === undefined ? '\n' : writer.document(doc))).join('---\n'),
@@ -27,6 +37,7 @@ export function synthApp(app: App): void {
   try {
     app.synth();
   } finally {
+    delete (app as { charts?: Chart[] }).charts;
     App._synthChart = synthChart;
     Object.defineProperty(Yaml, 'stringify', stringify);
   }
@@ -35,11 +46,18 @@ export function synthApp(app: App): void {
 /** The API objects of `chart` (not of charts nested in it), in dependency order, as cdk8s orders them. */
 function chartObjects(chart: Chart): ApiObject[] {
   const constructs = chart.node.findAll();
-  // Without dependencies, cdk8s's DependencyGraph yields the constructs in tree order (its vertices are keyed
-  // by path, in insertion order unless a path looks like an array index): skip building it.
-  const independent = constructs.every((c) => c.node.dependencies.length === 0 && !ARRAY_INDEX.test(c.node.path));
-  return (independent ? constructs : new DependencyGraph(chart.node).topology())
+  return (independent(constructs) ? constructs : new DependencyGraph(chart.node).topology())
     .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
+}
+
+/**
+ * True when cdk8s's DependencyGraph of these constructs (`node.findAll()` of its root) lists them in the same
+ * order: none has a dependency. The graph keys its vertices by path in a plain object, which lists keys that
+ * look like array indexes first; `findAll()` does the same with child ids, but to stay on the safe side such
+ * paths take cdk8s's own way.
+ */
+function independent(constructs: IConstruct[]): boolean {
+  return constructs.every((c) => c.node.dependencies.length === 0 && !ARRAY_INDEX.test(c.node.path));
 }
 
 const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;

@@ -45,6 +45,13 @@ describe('synthApp', () => {
     expect(fast).toEqual(stock);
   });
 
+  test('orders charts as app.synth() does when their ids look like numbers', () => {
+    const { stock, fast } = both((app) => {
+      for (const id of ['b', '10', '2', 'a', '01']) new ApiObject(new Chart(app, id), 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
+    }, YamlOutputType.FILE_PER_APP);
+    expect(fast).toEqual(stock);
+  });
+
   test('writes what app.synth() writes for charts with dependencies, nested charts and odd values', () => {
     const build = (app: App) => {
       const a = new Chart(app, 'a');
@@ -120,6 +127,12 @@ describe('YamlWriter', () => {
       { n: [0, -0, 1, -1, 1.5, 1e21, 1e-7, 123456789012, NaN, Infinity], b: [true, false] },
       { empty: {}, none: [], list: [{}, [], [[]], [1, [2, [3]]], { a: {} }] },
       { one: shared, two: shared },
+      { one: {}, two: [] },
+      (() => {
+        const empty = {};
+        const none: unknown[] = [];
+        return { one: empty, two: [empty], three: none, four: { none } };
+      })(),
       { nothing: null, undef: undefined, list: [null, undefined] },
       { date: new Date(0) },
       {},
