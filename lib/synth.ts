@@ -1,4 +1,6 @@
-import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
+import {
+  ApiObject, App, Chart, DependencyGraph, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver, Yaml,
+} from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { YamlWriter } from './_yaml';
 
@@ -34,9 +36,17 @@ export function synthApp(app: App): void {
     ...stringify,
     value: (...docs: unknown[]) => docs.map((doc) => (doc === undefined ? '\n' : writer.document(doc))).join('---\n'),
   });
+  // With only cdk8s's built-in resolvers (no `resolvers` prop), resolve values as they do, without the
+  // per-value context objects, key paths and app lookups that only custom resolvers need.
+  const resolveModule: { resolve: typeof import('cdk8s/lib/resolve').resolve } = require('cdk8s/lib/resolve');
+  const resolve = resolveModule.resolve;
+  if (typeof resolve === 'function' && hasBuiltInResolversOnly(app)) {
+    resolveModule.resolve = (key, value, apiObject) => (App.of(apiObject) === app ? resolveBuiltIn(value) : resolve(key, value, apiObject));
+  }
   try {
     app.synth();
   } finally {
+    resolveModule.resolve = resolve;
     delete (app as { charts?: Chart[] }).charts;
     App._synthChart = synthChart;
     Object.defineProperty(Yaml, 'stringify', stringify);
@@ -61,3 +71,31 @@ function independent(constructs: IConstruct[]): boolean {
 }
 
 const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;
+
+function hasBuiltInResolversOnly(app: App): boolean {
+  const builtIn = [LazyResolver, ImplicitTokenResolver, NumberStringUnionResolver];
+  return app.resolvers.length === builtIn.length && app.resolvers.every((r, i) => r.constructor === builtIn[i]);
+}
+
+/**
+ * cdk8s's `resolve()` with its three built-in resolvers, in their order: a `Lazy` is produced, an object with a
+ * `resolve()` method is resolved, a number-or-string union (`IntOrString`, `Quantity`) becomes `{ value }`;
+ * then lists and plain objects are resolved item by item, and anything else is kept as it is.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function resolveBuiltIn(value: any): any {
+  if (value == null) return value;
+  if (value instanceof Lazy) return resolveBuiltIn(value.produce());
+  if (typeof value.resolve === 'function') return resolveBuiltIn(value.resolve());
+  if (value.constructor !== Object && (typeof value.value === 'number' || typeof value.value === 'string')) {
+    return resolveBuiltIn({ value: value.value });
+  }
+  if (Array.isArray(value)) return value.map((item) => resolveBuiltIn(item));
+  if (value.constructor === Object) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const result: Record<string, any> = {};
+    for (const [k, v] of Object.entries(value)) result[k] = resolveBuiltIn(v);
+    return result;
+  }
+  return value;
+}

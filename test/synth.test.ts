@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, IResolver, Lazy, ResolutionContext, Yaml, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import * as k8s from '../imports/k8s';
 import { MysqlClusterIpLab, synthApp } from '../lib';
 import { YamlWriter } from '../lib/_yaml';
 
@@ -11,10 +12,12 @@ function readDir(dir: string): Record<string, string> {
 }
 
 /** Builds the same app twice, synthesizes one with `app.synth()` and one with `synthApp()`, returns both outputs. */
-function both(build: (app: App) => void, yamlOutputType?: YamlOutputType): { stock: Record<string, string>; fast: Record<string, string> } {
+function both(
+  build: (app: App) => void, yamlOutputType?: YamlOutputType, resolvers?: IResolver[],
+): { stock: Record<string, string>; fast: Record<string, string> } {
   const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-')));
   try {
-    const [stockApp, fastApp] = dirs.map((outdir) => new App({ outdir, yamlOutputType }));
+    const [stockApp, fastApp] = dirs.map((outdir) => new App({ outdir, yamlOutputType, resolvers }));
     build(stockApp);
     build(fastApp);
     stockApp.synth();
@@ -77,6 +80,33 @@ describe('synthApp', () => {
     }
   });
 
+  test('resolves values as app.synth() does, with and without custom resolvers', () => {
+    // GIVEN values for each built-in resolver: Lazy, objects with resolve(), number-or-string unions
+    const build = (app: App) => {
+      const chart = new Chart(app, 'c', { labels: { team: 'db' } });
+      new ApiObject(chart, 'values', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        lazy: Lazy.any({ produce: () => ({ nested: Lazy.any({ produce: () => [1, 'two', k8s.IntOrString.fromNumber(3)] }) }) }),
+        token: { resolve: () => ({ port: k8s.IntOrString.fromString('mysql') }) },
+        quantity: k8s.Quantity.fromString('512Mi'),
+        list: [k8s.IntOrString.fromNumber(8080), null, undefined, { value: 'plain object with a value key' }],
+        skipped: undefined,
+      });
+      new k8s.KubeService(chart, 'svc', { spec: { ports: [{ port: 80, targetPort: k8s.IntOrString.fromString('http') }] } });
+    };
+    const upper: IResolver = {
+      resolve: (context: ResolutionContext) => {
+        if (typeof context.value === 'string' && context.value !== context.value.toUpperCase() && context.key.includes('targetPort')) context.replaceValue(context.value.toUpperCase());
+      },
+    };
+    for (const resolvers of [undefined, [upper]]) {
+      const { stock, fast } = both(build, YamlOutputType.FILE_PER_CHART, resolvers);
+      expect(fast).toEqual(stock);
+    }
+    expect(both(build, YamlOutputType.FILE_PER_CHART, [upper]).fast['c.k8s.yaml']).toContain('targetPort: HTTP');
+  });
+
   test('restores cdk8s when synthesis fails', () => {
     // GIVEN an app whose synthesis throws
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-')) });
@@ -84,10 +114,13 @@ describe('synthApp', () => {
     chart.node.addValidation({ validate: () => ['always wrong'] });
     const stringify = Yaml.stringify;
     const synthChart = App._synthChart;
+    const resolve = require('cdk8s/lib/resolve').resolve;
     // THEN the error is cdk8s's, and its functions are back in place
     expect(() => synthApp(app)).toThrow(/always wrong/);
     expect(Yaml.stringify).toBe(stringify);
     expect(App._synthChart).toBe(synthChart);
+    expect(require('cdk8s/lib/resolve').resolve).toBe(resolve);
+    expect(Object.getOwnPropertyDescriptor(app, 'charts')).toBeUndefined();
     fs.rmSync(app.outdir, { recursive: true, force: true });
   });
 });
