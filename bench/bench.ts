@@ -3,7 +3,8 @@
 // ts-node. Not a test: it prints a table and writes bench/results.json and bench/RESULTS.md.
 //
 // Options (environment): BENCH_RUNS (runs per measurement, default 5), BENCH_STACKS (default "1,100,1000"),
-// BENCH_LINEAR_STACKS (default 2000: checked against the largest of BENCH_STACKS), BENCH_OUTDIR_ROOT.
+// BENCH_LINEAR_STACKS (default 2000: checked against the largest of BENCH_STACKS), BENCH_OUTDIR_ROOT,
+// BENCH_TEST=0 to skip timing `npm test` (once).
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -21,6 +22,8 @@ const TARGET_SYNTH_RATIO = 0.15;
 const TARGET_OBJECTS_PER_S = 4000;
 const TARGET_PEAK_MIB = 400;
 const TARGET_LINEAR_RATIO = 2.2;
+const TARGET_TEST_S = 30;
+const timeTests = process.env.BENCH_TEST !== '0';
 
 interface WorkerResult {
   kind: string; synth: string; stacks: number; objects: number;
@@ -165,6 +168,13 @@ function measureCommands(count: number): CommandRow[] {
   return commands.map((c, k) => ({ name: c.name, command: c.command, runs: count, wallMs: median(times[k]) }));
 }
 
+/** The full test command, once: type-check, lint and jest. */
+function measureTests(): CommandRow {
+  const start = performance.now();
+  execFileSync('npm', ['test'], { cwd: root, stdio: 'ignore' });
+  return { name: 'the full test command', command: 'npm test', runs: 1, wallMs: performance.now() - start };
+}
+
 function machine() {
   const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
@@ -209,7 +219,7 @@ function markdown(report: ReturnType<typeof buildReport>): string {
   return `${lines.join('\n')}\n`;
 }
 
-function buildReport(synth: SynthRow[], commands: CommandRow[]) {
+function buildReport(synth: SynthRow[], commands: CommandRow[], tests: CommandRow | undefined) {
   const ours = (n: number) => synth.find((r) => r.workload === 'ours' && r.stacks === n)!;
   const largest = Math.max(...stackCounts);
   const readme = commands.find((c) => c.name.startsWith('README'))!;
@@ -232,8 +242,12 @@ function buildReport(synth: SynthRow[], commands: CommandRow[]) {
       name: `wall(${fmt(linearStacks)} stacks) / wall(${fmt(largest)} stacks)`,
       measured: fmt(linear, 2), limit: `<= ${TARGET_LINEAR_RATIO}`, met: linear <= TARGET_LINEAR_RATIO * (linearStacks / largest / 2),
     },
+    ...(tests ? [{
+      name: 'npm test (tsc --noEmit, eslint, jest), one run',
+      measured: seconds(tests.wallMs), limit: `<= ${TARGET_TEST_S} s`, met: tests.wallMs <= TARGET_TEST_S * 1000,
+    }] : []),
   ];
-  return { date: new Date().toISOString(), machine: machine(), runs, synth, commands, targets };
+  return { date: new Date().toISOString(), machine: machine(), runs, synth, commands, tests, targets };
 }
 
 function main(): void {
@@ -260,7 +274,8 @@ function main(): void {
   }
   synth.sort((a, b) => a.stacks - b.stacks);
   const commands = measureCommands(runs);
-  const report = buildReport(synth, commands);
+  const tests = timeTests ? measureTests() : undefined;
+  const report = buildReport(synth, commands, tests);
   const md = markdown(report);
   fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), `# Benchmark results\n\nWritten by \`npm run bench\` on ${report.date}.\n\n${md}`);
