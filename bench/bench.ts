@@ -257,6 +257,9 @@ function main(): void {
   const started = performance.now();
   const m = machine();
   console.log(`${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node.js ${m.node}; load ${m.loadAverageAtStart.join(' ')}; ${runs} runs each`);
+  // Warm-up, not measured: the first run after a clone or an edit transpiles the TypeScript it loads (then cached).
+  runWorker('ours', 1, 'linear');
+  runWorker('baseline', 1, 'linear');
   const synth: SynthRow[] = [];
   for (const stacks of stackCounts) {
     const [ours, baseline] = measurePair(stacks, runs);
