@@ -285,7 +285,12 @@ function main(): void {
   const md = markdown(report);
   fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), `# Benchmark results\n\nWritten by \`npm run bench\` on ${report.date}.\n\n${md}`);
-  console.log(`\n${md}\nwrote bench/results.json and bench/RESULTS.md in ${seconds(performance.now() - started)}`);
+  // The README quotes the tables between its markers.
+  const readme = path.join(root, 'README.md');
+  const text = fs.readFileSync(readme, 'utf8');
+  const block = /(<!-- bench:start -->\n)[^]*?(<!-- bench:end -->)/;
+  if (block.test(text)) fs.writeFileSync(readme, text.replace(block, (_, start, end) => `${start}${md}${end}`));
+  console.log(`\n${md}\nwrote bench/results.json, bench/RESULTS.md and the README's tables in ${seconds(performance.now() - started)}`);
 }
 
 main();
