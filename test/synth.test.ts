@@ -8,7 +8,8 @@ import { MysqlClusterIpLab, synthApp } from '../lib';
 import { YamlWriter } from '../lib/_yaml';
 
 function readDir(dir: string): Record<string, string> {
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+  return Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }
 
 /** Builds the same app twice, synthesizes one with `app.synth()` and one with `synthApp()`, returns both outputs. */
@@ -73,7 +74,10 @@ describe('synthApp', () => {
       deployment.exposeViaService();
       a.addDependency(b);
     };
-    for (const type of [YamlOutputType.FILE_PER_CHART, YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_RESOURCE]) {
+    const types = [
+      YamlOutputType.FILE_PER_CHART, YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_RESOURCE, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE,
+    ];
+    for (const type of types) {
       const { stock, fast } = both(build, type);
       expect(Object.keys(fast).length).toBeGreaterThan(0);
       expect(fast).toEqual(stock);
