@@ -10,45 +10,48 @@ import { YamlWriter } from './_yaml';
  *
  * `app.synth()` validates the whole app and resolves its dependencies once, then again for each chart it
  * writes (cdk8s 2.x `Chart.toJson()` does it all over), so an app with one chart per tenant costs the square
- * of the number of tenants: 1,000 lab charts take about 10 s instead of 1. This runs `app.synth()` with the
- * per-chart repetition skipped (everything it would recompute is already done, the same way, at the start
- * of `app.synth()`), and writes block YAML directly where `Yaml.stringify` would write the same bytes.
+ * of the number of tenants (`npm run bench` measures both). This runs `app.synth()` itself with four cdk8s
+ * internals swapped for the duration of the call, each for code that returns the same result:
+ * - the per-chart repetition is skipped: `app.synth()` has done it, the same way, before the first chart;
+ * - when no construct has a dependency, charts and objects are listed in tree order, which is what the
+ *   dependency sort would return, without building the graph;
+ * - with only cdk8s's built-in resolvers, values are resolved without the per-value context object, key path
+ *   and app lookup that only custom resolvers need;
+ * - YAML is written by a block writer that leaves every document it does not handle to `Yaml.stringify`.
  *
  * @param app the app to synthesize; every option of `App` applies as in `app.synth()`
  */
 export function synthApp(app: App): void {
-  // `_synthChart` is what `Chart.toJson()` calls: validation and dependency resolution of the whole app,
-  // then the chart's objects in dependency order. `app.synth()` has done the first two before any chart.
   const synthChart = App._synthChart;
-  const stringify = Object.getOwnPropertyDescriptor(Yaml, 'stringify')!;
-  const writer = new YamlWriter((doc) => stringify.value.call(Yaml, doc));
-  App._synthChart = (chart: Chart) => chartObjects(chart).map((obj) => obj.toJson());
-  // `app.charts` sorts the whole app by dependencies; without any, that is the tree order.
   const charts = Object.getOwnPropertyDescriptor(App.prototype, 'charts')!;
-  Object.defineProperty(app, 'charts', {
-    configurable: true,
-    get: () => {
-      const constructs = app.node.findAll();
-      return independent(constructs) ? constructs.filter((c): c is Chart => Chart.isChart(c)) : charts.get!.call(app);
-    },
-  });
-  Object.defineProperty(Yaml, 'stringify', {
-    ...stringify,
-    value: (...docs: unknown[]) => docs.map((doc) => (doc === undefined ? '\n' : writer.document(doc))).join('---\n'),
-  });
-  // With only cdk8s's built-in resolvers (no `resolvers` prop), resolve values as they do, without the
-  // per-value context objects, key paths and app lookups that only custom resolvers need.
+  const stringify = Object.getOwnPropertyDescriptor(Yaml, 'stringify')!;
   const resolveModule: { resolve: typeof import('cdk8s/lib/resolve').resolve } = require('cdk8s/lib/resolve');
   const resolve = resolveModule.resolve;
-  if (typeof resolve === 'function' && hasBuiltInResolversOnly(app)) {
-    resolveModule.resolve = (key, value, apiObject) => (App.of(apiObject) === app ? resolveBuiltIn(value) : resolve(key, value, apiObject));
-  }
   try {
+    // `_synthChart` is what `Chart.toJson()` calls: validation and dependency resolution of the whole app,
+    // then the chart's objects in dependency order. `app.synth()` has done the first two before any chart.
+    App._synthChart = (chart: Chart) => chartObjects(chart).map((obj) => obj.toJson());
+    // `app.charts` sorts the whole app by dependencies; without any, that is the tree order.
+    Object.defineProperty(app, 'charts', {
+      configurable: true,
+      get: () => {
+        const constructs = app.node.findAll();
+        return independent(constructs) ? constructs.filter((c): c is Chart => Chart.isChart(c)) : charts.get!.call(app);
+      },
+    });
+    if (typeof resolve === 'function' && hasBuiltInResolversOnly(app)) {
+      resolveModule.resolve = (key, value, apiObject) => (App.of(apiObject) === app ? resolveBuiltIn(value) : resolve(key, value, apiObject));
+    }
+    const writer = new YamlWriter((doc) => stringify.value.call(Yaml, doc));
+    Object.defineProperty(Yaml, 'stringify', {
+      ...stringify,
+      value: (...docs: unknown[]) => docs.map((doc) => (doc === undefined ? '\n' : writer.document(doc))).join('---\n'),
+    });
     app.synth();
   } finally {
-    resolveModule.resolve = resolve;
-    delete (app as { charts?: Chart[] }).charts;
     App._synthChart = synthChart;
+    delete (app as { charts?: Chart[] }).charts;
+    resolveModule.resolve = resolve;
     Object.defineProperty(Yaml, 'stringify', stringify);
   }
 }
