@@ -87,7 +87,8 @@ function hasBuiltInResolversOnly(app: App): boolean {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function resolveBuiltIn(value: any): any {
-  if (value == null) return value;
+  // Strings, numbers and booleans have neither a `resolve()` method nor a `value`: kept as they are.
+  if (value == null || (typeof value !== 'object' && typeof value !== 'function')) return value;
   if (value instanceof Lazy) return resolveBuiltIn(value.produce());
   if (typeof value.resolve === 'function') return resolveBuiltIn(value.resolve());
   if (value.constructor !== Object && (typeof value.value === 'number' || typeof value.value === 'string')) {
@@ -97,7 +98,7 @@ function resolveBuiltIn(value: any): any {
   if (value.constructor === Object) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const result: Record<string, any> = {};
-    for (const [k, v] of Object.entries(value)) result[k] = resolveBuiltIn(v);
+    for (const key of Object.keys(value)) result[key] = resolveBuiltIn(value[key]);
     return result;
   }
   return value;
