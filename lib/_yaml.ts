@@ -2,9 +2,9 @@ import { Yaml } from 'cdk8s';
 
 // A block-style YAML writer for the documents cdk8s synthesizes, byte for byte what `Yaml.stringify` writes
 // (the `yaml` package, YAML 1.1, no line folding) for the shapes Kubernetes manifests have: maps, lists,
-// and scalars that fit on one line. Each distinct scalar is rendered once by `Yaml.stringify` itself and
-// reused, so quoting stays the `yaml` package's decision. Anything else (multi-line strings, lists of lists,
-// shared objects, null) returns `undefined`, and the caller renders that document with `Yaml.stringify`.
+// scalars, and multi-line strings such as scripts. Each distinct scalar is rendered once by `Yaml.stringify`
+// itself and reused, so quoting and block styles stay the `yaml` package's decision. A document with anything
+// else (lists of lists, shared objects, null) is left to `Yaml.stringify` whole.
 
 type Json = string | number | boolean | JsonObject | Json[];
 interface JsonObject { [key: string]: Json }
@@ -15,6 +15,7 @@ const UNSUPPORTED = Symbol('unsupported');
 export class YamlWriter {
   private readonly values = new Map<unknown, string | typeof UNSUPPORTED>();
   private readonly keys = new Map<string, string | typeof UNSUPPORTED>();
+  private readonly blocks = new Map<string, string | typeof UNSUPPORTED>();
 
   /** @param render renders one document, as cdk8s does; also used for each distinct scalar */
   public constructor(private readonly render: (doc: unknown) => string = (doc) => Yaml.stringify(doc)) {}
@@ -46,7 +47,9 @@ export class YamlWriter {
 
   // What follows `key:` (or `-`): a scalar on the same line, or a nested block on the next lines.
   private value(value: Json, indent: string, seen: Set<object>): string {
-    if (typeof value !== 'object' || value === null) return ` ${this.scalar(value)}\n`;
+    if (typeof value !== 'object' || value === null) {
+      return typeof value === 'string' && value.includes('\n') ? ` ${this.block(value, indent)}\n` : ` ${this.scalar(value)}\n`;
+    }
     const inner = `${indent}  `;
     if (Array.isArray(value)) {
       if (value.length > 0) return `\n${this.seq(value, inner, seen)}`;
@@ -96,6 +99,29 @@ export class YamlWriter {
     return text;
   }
 
+  /**
+   * A multi-line string after `key:` or `-` at `indent`: a block scalar (`|-` and its lines, one level deeper),
+   * or a quoted string, as the `yaml` package writes it there. Written once as the value of a top-level key;
+   * used only when that text, indented, is what the `yaml` package writes one level down, in a map and in a list.
+   */
+  private block(value: string, indent: string): string {
+    let text = this.blocks.get(value);
+    if (text === undefined) {
+      text = UNSUPPORTED;
+      const probe = this.render({ a: value });
+      if (probe.startsWith('a: ') && probe.endsWith('\n')) {
+        const body = probe.slice(3, -1);
+        if (this.render({ a: { a: value } }) === `a:\n  a: ${reindent(body, '  ')}\n`
+          && this.render({ a: [value] }) === `a:\n  - ${reindent(body, '  ')}\n`) {
+          text = body;
+        }
+      }
+      this.blocks.set(value, text);
+    }
+    if (text === UNSUPPORTED) throw UNSUPPORTED;
+    return reindent(text, indent);
+  }
+
   private key(key: string): string {
     let text = this.keys.get(key);
     if (text === undefined) {
@@ -106,6 +132,11 @@ export class YamlWriter {
     if (text === UNSUPPORTED) throw UNSUPPORTED;
     return text;
   }
+}
+
+/** Moves every line but the first `indent` further right; empty lines stay empty, as the `yaml` package writes them. */
+function reindent(text: string, indent: string): string {
+  return indent ? text.replace(/\n(?=[^\n])/g, `\n${indent}`) : text;
 }
 
 function isObject(value: unknown): value is JsonObject {

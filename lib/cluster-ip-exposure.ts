@@ -1,9 +1,11 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { podPeer, uniquePeers } from './_network';
 import { checkDns1035Label, checkLabels, checkPort, fail } from './_validation';
 import type { MysqlBackend } from './mysql-backend';
+import type { IMysqlClientPeer } from './mysql-client-peer';
 
 /**
  * Options for `MysqlBackend.exposeViaClusterIp()`.
@@ -30,6 +32,16 @@ export interface ClusterIpExposureOptions {
    * @default - the recommended `app.kubernetes.io/*` labels only
    */
   readonly labels?: Record<string, string>;
+
+  /**
+   * Write a NetworkPolicy that admits traffic to the backend's pods on the database port only from the
+   * peers given to `allowFrom()` (clients and checks of this library add themselves). Without it, any pod
+   * in the cluster can reach the database.
+   *
+   * @default true
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+   */
+  readonly networkPolicy?: boolean;
 }
 
 /**
@@ -71,6 +83,11 @@ export class ClusterIpExposure extends Construct {
   /** The cdk8s-plus Service, as an escape hatch. */
   public readonly service: kplus.Service;
 
+  /** The ingress NetworkPolicy of the backend's pods, unless turned off. */
+  public readonly networkPolicy?: k8s.KubeNetworkPolicy;
+
+  private readonly peers: IMysqlClientPeer[] = [];
+
   public constructor(scope: Construct, id: string, props: ClusterIpExposureProps) {
     super(scope, id);
     const backend = props?.backend;
@@ -109,6 +126,49 @@ export class ClusterIpExposure extends Construct {
     // cdk8s-plus only takes a numeric targetPort; target the container port by name, so the Service
     // follows the pods' port wherever its number goes.
     ApiObject.of(this.service).addJsonPatch(JsonPatch.add('/spec/ports/0/targetPort', k8s.IntOrString.fromString(backend.portName)));
+
+    if (props.networkPolicy ?? true) {
+      this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'Ingress', {
+        metadata: {
+          name: `${this.serviceName}-ingress`,
+          namespace: this.namespace,
+          labels: { 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': backend.name, 'app.kubernetes.io/managed-by': 'cdk8s' },
+        },
+        spec: {
+          podSelector: { matchLabels: { ...backend.selectorLabels } },
+          policyTypes: ['Ingress'],
+          ingress: Lazy.any({ produce: () => this.renderIngress() }),
+        },
+      });
+    }
+  }
+
+  /**
+   * Admits these pods to the backend's database port (the NetworkPolicy's ports are pod ports, so this
+   * is the container port, whatever port the Service listens on).
+   */
+  public allowFrom(...peers: IMysqlClientPeer[]): void {
+    for (const peer of peers) {
+      if (!peer?.peerSelector || Object.keys(peer.peerSelector).length === 0 || !peer.peerNamespace) {
+        fail(this, 'client peer', peer, 'pass a DebugClient, a MysqlConnectivityCheck or MysqlClientPeer.fromLabels(labels, namespace)');
+      }
+      this.peers.push(peer);
+    }
+  }
+
+  /** The peers admitted so far. */
+  public get allowedPeers(): IMysqlClientPeer[] {
+    return uniquePeers(this.peers);
+  }
+
+  private renderIngress(): k8s.NetworkPolicyIngressRule[] {
+    const peers = this.allowedPeers;
+    // An ingress rule with no `from` admits everyone: with no peer, admit no one.
+    if (peers.length === 0) return [];
+    return [{
+      from: peers.map((p) => podPeer(this.namespace, p.peerNamespace, p.peerSelector)),
+      ports: [{ protocol: this.backend.protocol, port: k8s.IntOrString.fromNumber(this.backend.port) }],
+    }];
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
@@ -8,6 +8,7 @@ import {
 } from './_validation';
 import { ClusterIpExposure, ClusterIpExposureOptions } from './cluster-ip-exposure';
 import { MysqlImage } from './mysql-image';
+import { MysqlStorage } from './mysql-storage';
 
 /**
  * Properties of a `MysqlBackend`.
@@ -82,6 +83,23 @@ export interface MysqlBackendProps {
    * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
    */
   readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Where `/var/lib/mysql` lives. A PersistentVolumeClaim keeps the data when the pod is replaced;
+   * `MysqlStorage.ephemeral()` loses it, and is only used when asked for.
+   *
+   * @default MysqlStorage.persistent() (a 10Gi ReadWriteOnce claim from the default StorageClass)
+   */
+  readonly storage?: MysqlStorage;
+
+  /**
+   * How long a starting mysqld may take before Kubernetes restarts it. A first boot initializes the
+   * data directory before it listens, which takes well over 30 s on a slow node.
+   *
+   * @default Duration.minutes(5)
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+   */
+  readonly startupAllowance?: Duration;
 }
 
 /**
@@ -97,6 +115,9 @@ export class MysqlBackend extends Construct {
 
   /** The name of the container port, which Services target. */
   public static readonly PORT_NAME = 'mysql';
+
+  /** The data directory: a subdirectory of the `/var/lib/mysql` volume. */
+  public static readonly DATA_DIR = '/var/lib/mysql/data';
 
   /** The instance name. */
   public readonly name: string;
@@ -127,6 +148,9 @@ export class MysqlBackend extends Construct {
 
   /** The Deployment, as an escape hatch (for example `addJsonPatch`). */
   public readonly deployment: k8s.KubeDeployment;
+
+  /** The PersistentVolumeClaim holding the data, unless the storage is ephemeral. */
+  public readonly dataClaim?: k8s.KubePersistentVolumeClaim;
 
   private exposures = 0;
 
@@ -182,10 +206,32 @@ export class MysqlBackend extends Construct {
       memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) },
     });
 
+    const storage = props.storage ?? MysqlStorage.persistent();
+    let dataVolume: k8s.Volume;
+    if (storage.persistent) {
+      const claimName = storage.claimName ?? `${this.name}-data`;
+      checkDns1123Subdomain(this, 'claim name', claimName);
+      if (storage.storageClassName !== undefined) checkDns1123Subdomain(this, 'storage class name', storage.storageClassName);
+      this.dataClaim = new k8s.KubePersistentVolumeClaim(this, 'Data', {
+        metadata: { name: claimName, namespace: this.namespace, labels },
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          storageClassName: storage.storageClassName,
+          resources: { requests: { storage: k8s.Quantity.fromString(`${storage.size!.toMebibytes()}Mi`) } },
+        },
+      });
+      dataVolume = { name: 'data', persistentVolumeClaim: { claimName } };
+    } else {
+      const sizeLimit = storage.size ? k8s.Quantity.fromString(`${storage.size.toMebibytes()}Mi`) : undefined;
+      dataVolume = { name: 'data', emptyDir: { sizeLimit } };
+    }
+
+    const startupSeconds = (props.startupAllowance ?? Duration.minutes(5)).toSeconds();
+    checkInteger(this, 'startupAllowance (seconds)', startupSeconds, 10, 3600, 'allow a first boot at least 10 seconds and at most an hour');
+
     // mysqld writes its data directory, its socket and pid file, its tmpdir and secure-file-priv;
     // everything else stays read-only. As uid 999 the entrypoint cannot chown, so each is a volume.
-    const writable: Array<[string, string]> = [
-      ['data', '/var/lib/mysql'],
+    const scratch: Array<[string, string]> = [
       ['run', '/var/run/mysqld'],
       ['tmp', '/tmp'],
       ['files', '/var/lib/mysql-files'],
@@ -203,11 +249,15 @@ export class MysqlBackend extends Construct {
           spec: {
             automountServiceAccountToken: false,
             enableServiceLinks: false,
-            securityContext: restrictedPodSecurityContext(),
+            // fsGroup makes the volumes writable for uid 999; re-chown only a volume whose root is not yet ours.
+            securityContext: { ...restrictedPodSecurityContext(), fsGroupChangePolicy: 'OnRootMismatch' },
             containers: [{
               name: 'mysql',
               image: this.image.reference,
               imagePullPolicy: 'IfNotPresent',
+              // A fresh volume may hold lost+found, and mysqld refuses to initialize a non-empty directory:
+              // keep the data one level down. The entrypoint reads --datadir from these arguments.
+              args: ['mysqld', `--datadir=${MysqlBackend.DATA_DIR}`],
               ports: [{ name: this.portName, containerPort: this.port, protocol: this.protocol }],
               env: [{
                 name: 'MYSQL_ROOT_PASSWORD',
@@ -215,19 +265,35 @@ export class MysqlBackend extends Construct {
               }],
               resources,
               securityContext: restrictedContainerSecurityContext(),
-              // A first boot initializes the data directory before mysqld listens on TCP: allow it 5 minutes.
+              // The entrypoint's temporary init server does not listen on TCP, so a ping over TCP succeeds
+              // only once the real server accepts connections. `mysqladmin ping` exits 0 whenever the server
+              // answers, even when it denies the (absent) credentials: no password on any probe.
               startupProbe: {
-                tcpSocket: { port: k8s.IntOrString.fromString(this.portName) },
+                exec: { command: mysqladminPing('tcp') },
                 periodSeconds: 10,
-                failureThreshold: 30,
+                timeoutSeconds: 5,
+                failureThreshold: Math.ceil(startupSeconds / 10),
               },
               readinessProbe: {
-                tcpSocket: { port: k8s.IntOrString.fromString(this.portName) },
+                exec: { command: mysqladminPing('tcp') },
                 periodSeconds: 10,
+                timeoutSeconds: 5,
+                failureThreshold: 3,
               },
-              volumeMounts: writable.map(([name, mountPath]) => ({ name, mountPath })),
+              // Liveness asks over the unix socket, so a network hiccup never restarts a healthy database,
+              // and tolerates two minutes of silence (a long checkpoint or a busy node) before a restart.
+              livenessProbe: {
+                exec: { command: mysqladminPing('socket') },
+                periodSeconds: 20,
+                timeoutSeconds: 5,
+                failureThreshold: 6,
+              },
+              volumeMounts: [
+                { name: 'data', mountPath: '/var/lib/mysql' },
+                ...scratch.map(([name, mountPath]) => ({ name, mountPath })),
+              ],
             }],
-            volumes: writable.map(([name]) => ({ name, emptyDir: {} })),
+            volumes: [dataVolume, ...scratch.map(([name]) => ({ name, emptyDir: {} }))],
           },
         },
       },
@@ -243,4 +309,11 @@ export class MysqlBackend extends Construct {
     const id = this.exposures++ === 0 ? 'ClusterIp' : `ClusterIp${this.exposures}`;
     return new ClusterIpExposure(this, id, { ...options, backend: this });
   }
+}
+
+function mysqladminPing(via: 'tcp' | 'socket'): string[] {
+  const target = via === 'tcp'
+    ? ['--protocol=TCP', '--host=127.0.0.1', `--port=${MysqlBackend.PORT}`]
+    : ['--protocol=SOCKET', '--socket=/var/run/mysqld/mysqld.sock'];
+  return ['mysqladmin', ...target, '--connect-timeout=3', 'ping'];
 }

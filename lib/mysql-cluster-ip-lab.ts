@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
@@ -6,7 +6,9 @@ import { fail } from './_validation';
 import { ClusterIpExposure } from './cluster-ip-exposure';
 import { DebugClient } from './debug-client';
 import { MysqlBackend } from './mysql-backend';
+import { MysqlConnectivityCheck } from './mysql-connectivity-check';
 import { MysqlImage } from './mysql-image';
+import { MysqlStorage } from './mysql-storage';
 
 /**
  * The password of the ClusterIP tutorial. A demo value: it is public, so replace it for anything but a lab.
@@ -52,6 +54,34 @@ export interface MysqlClusterIpLabProps {
    * @default MysqlImage.MYSQL_8_0
    */
   readonly image?: MysqlImage;
+
+  /**
+   * Where the database keeps its data.
+   *
+   * @default MysqlStorage.persistent({ size: Size.gibibytes(1) }) (claim `<name>-data`)
+   */
+  readonly storage?: MysqlStorage;
+
+  /**
+   * Add the Job `<name>-connectivity-check`, which runs the tutorial's connection test on its own.
+   *
+   * @default true
+   */
+  readonly connectivityCheck?: boolean;
+
+  /**
+   * How long the connectivity check waits for a server it cannot reach yet.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly connectivityCheckWait?: Duration;
+
+  /**
+   * Write NetworkPolicies: only the client and the check reach MySQL, on 3306; they reach nothing else but DNS.
+   *
+   * @default true
+   */
+  readonly networkPolicies?: boolean;
 }
 
 /**
@@ -68,6 +98,9 @@ export class MysqlClusterIpLab extends Chart {
 
   /** The client Pod. */
   public readonly client: DebugClient;
+
+  /** The connectivity check Job, unless turned off. */
+  public readonly check?: MysqlConnectivityCheck;
 
   /** The Secret holding the root password under the key `password`. */
   public readonly rootPasswordSecret: k8s.KubeSecret;
@@ -98,12 +131,23 @@ export class MysqlClusterIpLab extends Chart {
       namespace,
       image: props.image,
       labels: { app: name },
+      storage: props.storage ?? MysqlStorage.persistent({ size: Size.gibibytes(1) }),
       rootPassword: { secret: kplus.Secret.fromSecretName(this, 'RootPasswordRef', secretName), key: 'password' },
     });
-    this.exposure = this.backend.exposeViaClusterIp({ serviceName: `${name}-service` });
+    const networkPolicy = props.networkPolicies ?? true;
+    this.exposure = this.backend.exposeViaClusterIp({ serviceName: `${name}-service`, networkPolicy });
     this.client = new DebugClient(this, 'Client', {
       exposure: this.exposure,
       name: props.clientName ?? 'ubuntu-client',
+      networkPolicy,
     });
+    if (props.connectivityCheck ?? true) {
+      this.check = new MysqlConnectivityCheck(this, 'Check', {
+        exposure: this.exposure,
+        name: `${name}-connectivity-check`,
+        waitForServer: props.connectivityCheckWait,
+        networkPolicy,
+      });
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { MysqlBackend, MysqlBackendProps } from '../lib';
+import { ClusterIpExposure, MysqlBackend, MysqlBackendProps } from '../lib';
 
 /** A chart with a backend whose root password is in the existing Secret "db-root", key "password". */
 export function backendChart(props: Partial<MysqlBackendProps> = {}, chartNamespace?: string): { chart: Chart; backend: MysqlBackend } {
@@ -18,4 +18,10 @@ function makeBackend(chart: Chart, props: Partial<MysqlBackendProps>): MysqlBack
     rootPassword: { secret: kplus.Secret.fromSecretName(chart, 'RootPassword', 'db-root'), key: 'password' },
     ...props,
   });
+}
+
+/** A backend as in `backendChart`, exposed as the Service "mysql-service". */
+export function exposureChart(props: Partial<MysqlBackendProps> = {}): { chart: Chart; backend: MysqlBackend; exposure: ClusterIpExposure } {
+  const { chart, backend } = backendChart(props);
+  return { chart, backend, exposure: backend.exposeViaClusterIp({ serviceName: 'mysql-service' }) };
 }

@@ -1,6 +1,9 @@
 // Helpers that read synthesized manifests the way the API server and kube-proxy do, independently
 // of the library's own code, so that a wiring mistake in the library cannot hide itself.
+import * as fs from 'fs';
+import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Manifest = any;
@@ -12,6 +15,16 @@ export interface PodTemplate {
   readonly labels: Record<string, string>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly spec: any;
+}
+
+/** The YAML files of a folder, by file name, in name order. */
+export function readYamlDir(dir: string): Map<string, string> {
+  return new Map(fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+/** Every object of every YAML file in a folder. */
+export function loadYamlDir(dir: string): Manifest[] {
+  return [...readYamlDir(dir).values()].flatMap((text) => parseAllDocuments(text).map((d) => d.toJS()));
 }
 
 export function synth(chart: Chart): Manifest[] {
@@ -85,4 +98,55 @@ export function envValue(pod: PodTemplate, name: string): string | undefined {
 /** Kind/namespace/name of every object, for collision checks. */
 export function identities(manifests: Manifest[]): string[] {
   return manifests.map((m) => `${m.kind}/${m.metadata?.namespace ?? 'default'}/${m.metadata?.name}`);
+}
+
+/** A pod, or a DNS server stand-in, as NetworkPolicies see it. */
+export interface Endpoint {
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  /** Labels of the endpoint's namespace; `kubernetes.io/metadata.name` is always set. */
+  readonly namespaceLabels?: Record<string, string>;
+}
+
+/** The pods of the cluster DNS as the usual installs label them. */
+export const CLUSTER_DNS: Endpoint = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
+
+function peerMatches(peer: Manifest, policyNamespace: string, endpoint: Endpoint): boolean {
+  if (peer.ipBlock) return false;
+  const nsLabels = { 'kubernetes.io/metadata.name': endpoint.namespace, ...endpoint.namespaceLabels };
+  const nsOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, nsLabels) : endpoint.namespace === policyNamespace;
+  const podOk = peer.podSelector ? selectorMatches(peer.podSelector, endpoint.labels) : true;
+  return nsOk && podOk;
+}
+
+/** A LabelSelector (matchLabels only; matchExpressions are not used here): empty selects everything. */
+function selectorMatches(selector: Manifest, labels: Record<string, string>): boolean {
+  if (selector.matchExpressions?.length) throw new Error('matchExpressions are not supported by this test helper');
+  return Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+}
+
+function portMatches(ports: Manifest[] | undefined, port: number, protocol: string): boolean {
+  if (!ports || ports.length === 0) return true;
+  return ports.some((p) => (p.protocol ?? 'TCP') === protocol && (p.port === undefined || p.port === port
+    || (p.endPort !== undefined && port >= p.port && port <= p.endPort)));
+}
+
+function directionAllows(policies: Manifest[], type: 'Ingress' | 'Egress', subject: Endpoint, other: Endpoint, port: number, protocol: string): boolean {
+  const applying = policies.filter((p) => (p.metadata.namespace ?? 'default') === subject.namespace
+    && selectorMatches(p.spec.podSelector ?? {}, subject.labels)
+    && (p.spec.policyTypes ?? (type === 'Ingress' ? ['Ingress'] : [])).includes(type));
+  if (applying.length === 0) return true; // not isolated in this direction
+  const key = type === 'Ingress' ? 'ingress' : 'egress';
+  const peersKey = type === 'Ingress' ? 'from' : 'to';
+  return applying.some((p) => (p.spec[key] ?? []).some((rule: Manifest) => {
+    const peers = rule[peersKey];
+    const peerOk = !peers || peers.length === 0 || peers.some((peer: Manifest) => peerMatches(peer, p.metadata.namespace ?? 'default', other));
+    return peerOk && portMatches(rule.ports, port, protocol);
+  }));
+}
+
+/** Whether the NetworkPolicies in `manifests` let `from` open a connection to `to` on a pod port. */
+export function networkAllows(manifests: Manifest[], from: Endpoint, to: Endpoint, port: number, protocol = 'TCP'): boolean {
+  const policies = ofKind(manifests, 'NetworkPolicy');
+  return directionAllows(policies, 'Egress', from, to, port, protocol) && directionAllows(policies, 'Ingress', to, from, port, protocol);
 }

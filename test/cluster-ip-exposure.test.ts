@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ClusterIpExposure } from '../lib';
+import { ClusterIpExposure, MysqlClientPeer } from '../lib';
 import { backendChart } from './_fixtures';
-import { find, resolveTargetPort, selectedPods, synth } from './_manifests';
+import { Endpoint, find, networkAllows, resolveTargetPort, selectedPods, synth } from './_manifests';
 
 describe('ClusterIpExposure', () => {
   test("selects the backend's pods by its selector labels and targets the named container port", () => {
@@ -55,6 +55,49 @@ describe('ClusterIpExposure', () => {
     expect(find(manifests, 'Service', 'db-c').metadata.labels.tier).toBe('data');
   });
 
+  test('admits no pod to the database port until peers are allowed', () => {
+    const { chart, backend } = backendChart();
+    const exposure = backend.exposeViaClusterIp({ serviceName: 'db' });
+    const policy = find(synth(chart), 'NetworkPolicy', 'db-ingress');
+    expect(policy.spec).toEqual({
+      podSelector: { matchLabels: backend.selectorLabels },
+      policyTypes: ['Ingress'],
+      ingress: [],
+    });
+    expect(exposure.allowedPeers).toEqual([]);
+  });
+
+  test('allowFrom admits pods by labels on the container port, in the same or another namespace', () => {
+    const { chart, backend } = backendChart({ namespace: 'db' });
+    const exposure = backend.exposeViaClusterIp({ serviceName: 'orders-db', port: 13306 });
+    exposure.allowFrom(MysqlClientPeer.fromLabels({ app: 'api' }, 'db'), MysqlClientPeer.fromLabels({ app: 'web' }, 'shop'));
+    exposure.allowFrom(MysqlClientPeer.fromLabels({ app: 'api' }, 'db')); // a repeat changes nothing
+    const manifests = synth(chart);
+    const policy = find(manifests, 'NetworkPolicy', 'orders-db-ingress');
+    expect(policy.metadata.namespace).toBe('db');
+    expect(policy.spec.ingress).toEqual([{
+      from: [
+        { podSelector: { matchLabels: { app: 'api' } } },
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }, podSelector: { matchLabels: { app: 'web' } } },
+      ],
+      // NetworkPolicy ports are pod ports: 3306, not the Service's 13306.
+      ports: [{ protocol: 'TCP', port: 3306 }],
+    }]);
+    const mysql: Endpoint = { namespace: 'db', labels: backend.podLabels as Record<string, string> };
+    expect(networkAllows(manifests, { namespace: 'db', labels: { app: 'api' } }, mysql, 3306)).toBe(true);
+    expect(networkAllows(manifests, { namespace: 'shop', labels: { app: 'web' } }, mysql, 3306)).toBe(true);
+    expect(networkAllows(manifests, { namespace: 'db', labels: { app: 'web' } }, mysql, 3306)).toBe(false);
+    expect(networkAllows(manifests, { namespace: 'db', labels: { app: 'api' } }, mysql, 22)).toBe(false);
+  });
+
+  test('writes no NetworkPolicy when turned off', () => {
+    const { chart, backend } = backendChart();
+    const exposure = backend.exposeViaClusterIp({ networkPolicy: false });
+    exposure.allowFrom(MysqlClientPeer.fromLabels({ app: 'api' }, 'default'));
+    expect(synth(chart).filter((m) => m.kind === 'NetworkPolicy')).toEqual([]);
+    expect(exposure.networkPolicy).toBeUndefined();
+  });
+
   test('matches the snapshot', () => {
     const { chart, backend } = backendChart();
     backend.exposeViaClusterIp({ serviceName: 'mysql-service' });
@@ -75,6 +118,13 @@ describe('ClusterIpExposure rejects bad input at synth', () => {
   ])('fails on %p', (options, error) => {
     const { backend } = backendChart();
     expect(() => backend.exposeViaClusterIp(options)).toThrow(error);
+  });
+
+  test('fails on a peer with no labels', () => {
+    expect(() => MysqlClientPeer.fromLabels({}, 'web')).toThrow(/invalid client peer labels \{\}: name at least one label/);
+    const { backend } = backendChart();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    expect(() => backend.exposeViaClusterIp().allowFrom({ peerNamespace: 'web', peerSelector: {} } as any)).toThrow(/invalid client peer/);
   });
 
   test('fails without a backend', () => {

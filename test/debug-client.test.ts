@@ -1,14 +1,10 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { DebugClient, MysqlImage } from '../lib';
-import { backendChart } from './_fixtures';
-import { envValue, find, matches, podTemplates, synth } from './_manifests';
+import { exposureChart } from './_fixtures';
+import { CLUSTER_DNS, Endpoint, envValue, find, matches, networkAllows, podTemplates, synth } from './_manifests';
 
-function setup(backendProps = {}) {
-  const { chart, backend } = backendChart(backendProps);
-  const exposure = backend.exposeViaClusterIp({ serviceName: 'mysql-service' });
-  return { chart, backend, exposure };
-}
+const setup = exposureChart;
 
 describe('DebugClient', () => {
   test("dials the exposure's Service name and port, with the password from the Secret", () => {
@@ -70,6 +66,43 @@ describe('DebugClient', () => {
     expect(pod.spec.containers[0].env).toContainEqual({ name: 'MYSQL_PWD', valueFrom: { secretKeyRef: { name: 'web-db-password', key: 'pw' } } });
   });
 
+  test('may reach only the backend pods on the database port, and DNS; the backend admits it', () => {
+    const { chart, backend } = setup({ namespace: 'db' });
+    const exposure = backend.exposeViaClusterIp({ serviceName: 'alt', port: 13306 });
+    const client = new DebugClient(chart, 'Client', { exposure });
+    const manifests = synth(chart);
+    const egress = find(manifests, 'NetworkPolicy', 'mysql-client-egress');
+    expect(egress.spec.podSelector).toEqual({ matchLabels: client.peerSelector });
+    expect(egress.spec.policyTypes).toEqual(['Egress']);
+    const me: Endpoint = { namespace: 'db', labels: client.podLabels as Record<string, string> };
+    const mysql: Endpoint = { namespace: 'db', labels: backend.podLabels as Record<string, string> };
+    expect(networkAllows(manifests, me, mysql, 3306)).toBe(true);
+    expect(networkAllows(manifests, me, CLUSTER_DNS, 53, 'UDP')).toBe(true);
+    expect(networkAllows(manifests, me, CLUSTER_DNS, 53, 'TCP')).toBe(true);
+    expect(networkAllows(manifests, me, { namespace: 'db', labels: { app: 'other' } }, 3306)).toBe(false);
+    expect(networkAllows(manifests, me, mysql, 13306)).toBe(false); // the Service port is not a pod port
+    expect(exposure.allowedPeers).toEqual([client]);
+  });
+
+  test('from another namespace, its egress names the backend namespace and the backend admits it from there', () => {
+    const { chart, backend, exposure } = setup({ namespace: 'db' });
+    const client = new DebugClient(chart, 'Client', {
+      exposure, namespace: 'web', password: { secret: kplus.Secret.fromSecretName(chart, 'S', 'pw'), key: 'pw' },
+    });
+    const manifests = synth(chart);
+    const me: Endpoint = { namespace: 'web', labels: client.podLabels as Record<string, string> };
+    const mysql: Endpoint = { namespace: 'db', labels: backend.podLabels as Record<string, string> };
+    expect(networkAllows(manifests, me, mysql, 3306)).toBe(true);
+    expect(networkAllows(manifests, { ...me, namespace: 'db' }, mysql, 3306)).toBe(false);
+  });
+
+  test('writes no egress policy when turned off, and is still admitted', () => {
+    const { chart, exposure } = setup();
+    const client = new DebugClient(chart, 'Client', { exposure, networkPolicy: false });
+    expect(synth(chart).filter((m) => m.kind === 'NetworkPolicy').map((m) => m.metadata.name)).toEqual(['mysql-service-ingress']);
+    expect(exposure.allowedPeers).toEqual([client]);
+  });
+
   test('matches the snapshot', () => {
     const { chart, exposure } = setup();
     new DebugClient(chart, 'Client', { exposure, name: 'ubuntu-client' });
@@ -90,9 +123,15 @@ describe('DebugClient rejects bad input at synth', () => {
   });
 
   test('fails when its labels would make the Service select it', () => {
+    const { chart, exposure } = setup({ selectorLabels: { app: 'mysql' } });
+    expect(() => new DebugClient(chart, 'Client', { exposure, labels: { app: 'mysql' } }))
+      .toThrow(/invalid labels \{"app":"mysql"\} .* they match the selector of Service "mysql-service" \(\{"app":"mysql"\}\)/);
+  });
+
+  test('fails when its labels redefine the labels that select it', () => {
     const { chart, exposure } = setup();
-    expect(() => new DebugClient(chart, 'Client', { exposure, labels: { 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': 'mysql' } }))
-      .toThrow(/invalid labels .* they match the selector of Service "mysql-service"/);
+    expect(() => new DebugClient(chart, 'Client', { exposure, labels: { 'app.kubernetes.io/name': 'mysql' } }))
+      .toThrow(/invalid label "app.kubernetes.io\/name" "mysql" .*must be "mysql-client"/);
   });
 
   test('fails in another namespace without a Secret it can read', () => {

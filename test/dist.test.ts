@@ -4,19 +4,11 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
-import { find, Manifest, matches, podTemplates, resolveTargetPort, selectedPods } from './_manifests';
+import { find, loadYamlDir, Manifest, matches, podTemplates, readYamlDir, resolveTargetPort, selectedPods } from './_manifests';
 
 const root = path.join(__dirname, '..');
 const dist = path.join(root, 'dist');
 
-function readYamlDir(dir: string): Map<string, string> {
-  return new Map(fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
-}
-
-function load(dir: string): Manifest[] {
-  return [...readYamlDir(dir).values()].flatMap((text) => parseAllDocuments(text).map((d) => d.toJS()));
-}
 
 describe('dist/', () => {
   test('equals a fresh synth of main.ts (run `npm run synth` and commit dist/ when this fails)', () => {
@@ -38,7 +30,7 @@ describe('dist/', () => {
   }, 60_000);
 
   test("holds what the tutorial's kubectl commands expect", () => {
-    const manifests = load(dist);
+    const manifests = loadYamlDir(dist);
     // kubectl get pods -l app=mysql
     const deployment = find(manifests, 'Deployment', 'mysql-deployment');
     expect(deployment.spec.template.metadata.labels.app).toBe('mysql');

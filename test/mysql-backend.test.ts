@@ -1,6 +1,6 @@
-import { Size, Testing } from 'cdk8s';
+import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { MysqlBackend, MysqlImage } from '../lib';
+import { MysqlBackend, MysqlImage, MysqlStorage } from '../lib';
 import { backendChart } from './_fixtures';
 import { find, synth } from './_manifests';
 
@@ -45,23 +45,77 @@ describe('MysqlBackend', () => {
     const { chart } = backendChart();
     const pod = find(synth(chart), 'Deployment', 'mysql').spec.template.spec;
     expect(pod.securityContext).toEqual({
-      runAsNonRoot: true, runAsUser: 999, runAsGroup: 999, fsGroup: 999, seccompProfile: { type: 'RuntimeDefault' },
+      runAsNonRoot: true, runAsUser: 999, runAsGroup: 999, fsGroup: 999, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.enableServiceLinks).toBe(false);
     const [mysql] = pod.containers;
     expect(mysql.securityContext).toEqual({
       allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
     });
-    expect(mysql.volumeMounts.map((m: { mountPath: string }) => m.mountPath).sort())
-      .toEqual(['/tmp', '/var/lib/mysql', '/var/lib/mysql-files', '/var/run/mysqld']);
+    expect(mysql.volumeMounts).toEqual([
+      { name: 'data', mountPath: '/var/lib/mysql' },
+      { name: 'run', mountPath: '/var/run/mysqld' },
+      { name: 'tmp', mountPath: '/tmp' },
+      { name: 'files', mountPath: '/var/lib/mysql-files' },
+    ]);
+    // A fresh volume may hold lost+found: the data directory is one level down.
+    expect(mysql.args).toEqual(['mysqld', '--datadir=/var/lib/mysql/data']);
   });
 
-  test('allows a first boot 5 minutes before the startup probe gives up, and probes the named port', () => {
+  test('keeps /var/lib/mysql on a 10Gi ReadWriteOnce claim by default', () => {
+    const { chart, backend } = backendChart();
+    const manifests = synth(chart);
+    const claim = find(manifests, 'PersistentVolumeClaim', 'mysql-data');
+    expect(claim.metadata.namespace).toBe('default');
+    expect(claim.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10240Mi' } } });
+    const volumes = find(manifests, 'Deployment', 'mysql').spec.template.spec.volumes;
+    expect(volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'mysql-data' } });
+    expect(volumes.filter((v: { emptyDir?: object }) => v.emptyDir).map((v: { name: string }) => v.name)).toEqual(['run', 'tmp', 'files']);
+    expect(backend.dataClaim).toBeDefined();
+  });
+
+  test('takes the claim size, storage class and name as props', () => {
+    const { chart } = backendChart({ storage: MysqlStorage.persistent({ size: Size.gibibytes(50), storageClassName: 'fast-ssd', claimName: 'orders' }) });
+    const claim = find(synth(chart), 'PersistentVolumeClaim', 'orders');
+    expect(claim.spec).toEqual({ accessModes: ['ReadWriteOnce'], storageClassName: 'fast-ssd', resources: { requests: { storage: '51200Mi' } } });
+  });
+
+  test('uses an emptyDir only when asked for explicitly', () => {
+    const { chart, backend } = backendChart({ storage: MysqlStorage.ephemeral(Size.gibibytes(2)) });
+    const manifests = synth(chart);
+    expect(manifests.filter((m) => m.kind === 'PersistentVolumeClaim')).toEqual([]);
+    expect(find(manifests, 'Deployment', 'mysql').spec.template.spec.volumes[0]).toEqual({ name: 'data', emptyDir: { sizeLimit: '2048Mi' } });
+    expect(backend.dataClaim).toBeUndefined();
+  });
+
+  test('never runs two servers on one volume: the old pod stops before the new one starts', () => {
+    const { chart } = backendChart();
+    expect(find(synth(chart), 'Deployment', 'mysql').spec.strategy).toEqual({ type: 'Recreate' });
+  });
+
+  test('probes: readiness over TCP, liveness over the socket, startup allowing a first boot 5 minutes, no password', () => {
     const { chart } = backendChart();
     const [mysql] = find(synth(chart), 'Deployment', 'mysql').spec.template.spec.containers;
-    expect(mysql.startupProbe.periodSeconds * mysql.startupProbe.failureThreshold).toBeGreaterThanOrEqual(300);
-    expect(mysql.startupProbe.tcpSocket).toEqual({ port: 'mysql' });
-    expect(mysql.readinessProbe.tcpSocket).toEqual({ port: 'mysql' });
+    const tcpPing = ['mysqladmin', '--protocol=TCP', '--host=127.0.0.1', '--port=3306', '--connect-timeout=3', 'ping'];
+    expect(mysql.readinessProbe).toEqual({ exec: { command: tcpPing }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
+    expect(mysql.startupProbe).toEqual({ exec: { command: tcpPing }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 });
+    expect(mysql.livenessProbe).toEqual({
+      exec: { command: ['mysqladmin', '--protocol=SOCKET', '--socket=/var/run/mysqld/mysqld.sock', '--connect-timeout=3', 'ping'] },
+      periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6,
+    });
+    expect(mysql.livenessProbe).not.toEqual(mysql.readinessProbe);
+    for (const probe of [mysql.readinessProbe, mysql.livenessProbe, mysql.startupProbe]) {
+      for (const arg of probe.exec.command) {
+        expect(arg).not.toMatch(/^-p|^--password|password|MYSQL_ROOT_PASSWORD/i);
+      }
+    }
+  });
+
+  test('the startup allowance is a prop', () => {
+    const { chart } = backendChart({ startupAllowance: Duration.minutes(15) });
+    const [mysql] = find(synth(chart), 'Deployment', 'mysql').spec.template.spec.containers;
+    expect(mysql.startupProbe.periodSeconds * mysql.startupProbe.failureThreshold).toBe(900);
   });
 
   test('takes names, namespace, image, replicas, selector labels and resources from props', () => {
@@ -120,6 +174,9 @@ describe('MysqlBackend rejects bad input at synth', () => {
     [{ selectorLabels: { 'app/': 'mysql' } }, /invalid selector label key "app\/"/],
     [{ resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } } }, /invalid cpu request "2" .*must not exceed the cpu limit/],
     [{ resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } }, /invalid memory request "2048Mi"/],
+    [{ storage: MysqlStorage.persistent({ claimName: 'Data' }) }, /invalid claim name "Data"/],
+    [{ storage: MysqlStorage.persistent({ storageClassName: 'Fast SSD' }) }, /invalid storage class name "Fast SSD"/],
+    [{ startupAllowance: Duration.seconds(5) }, /invalid startupAllowance \(seconds\) 5 .*at least 10 seconds/],
   ])('fails on %p', (props, error) => {
     expect(() => backendChart(props)).toThrow(error);
   });

@@ -1,9 +1,9 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from '../imports/k8s';
-import { DebugClient, DEMO_ROOT_PASSWORD, MysqlBackend, MysqlClusterIpLab, MysqlImage } from '../lib';
+import { DebugClient, DEMO_ROOT_PASSWORD, MysqlBackend, MysqlClusterIpLab, MysqlImage, MysqlStorage } from '../lib';
 import {
-  envValue, find, identities, matches, ofKind, podTemplates, resolveTargetPort, selectedPods, synth,
+  CLUSTER_DNS, Endpoint, envValue, find, identities, Manifest, matches, networkAllows, ofKind, podTemplates, resolveTargetPort, selectedPods, synth,
 } from './_manifests';
 
 function lab(props = {}) {
@@ -17,6 +17,11 @@ describe('the ClusterIP tutorial lab', () => {
     // GIVEN the default lab THEN the tutorial's kubectl commands find these objects
     expect(identities(manifests).sort()).toEqual([
       'Deployment/default/mysql-deployment',
+      'Job/default/mysql-connectivity-check',
+      'NetworkPolicy/default/mysql-connectivity-check-egress',
+      'NetworkPolicy/default/mysql-service-ingress',
+      'NetworkPolicy/default/ubuntu-client-egress',
+      'PersistentVolumeClaim/default/mysql-data',
       'Pod/default/ubuntu-client',
       'Secret/default/mysql-root-password',
       'Service/default/mysql-service',
@@ -42,8 +47,10 @@ describe('the ClusterIP tutorial lab', () => {
     const service = find(manifests, 'Service', 'mysql-service');
     const selected = selectedPods(service, manifests).map((p) => `${p.kind}/${p.name}`);
     expect(selected).toEqual(['Deployment/mysql-deployment']);
-    const client = podTemplates(manifests).find((p) => p.name === 'ubuntu-client')!;
-    expect(matches(service.spec.selector, client.labels)).toBe(false);
+    for (const name of ['ubuntu-client', 'mysql-connectivity-check']) {
+      const other = podTemplates(manifests).find((p) => p.name === name)!;
+      expect(matches(service.spec.selector, other.labels)).toBe(false);
+    }
   });
 
   test('the Service targetPort resolves to a MySQL container port with the same protocol, 3306 -> 3306', () => {
@@ -75,6 +82,35 @@ describe('the ClusterIP tutorial lab', () => {
     expect(Buffer.from(secret.data.password, 'base64').toString()).toBe(DEMO_ROOT_PASSWORD);
   });
 
+  test('only the client and the check reach MySQL, on 3306; they reach DNS and nothing else', () => {
+    const pods = podTemplates(manifests);
+    const mysql: Endpoint = pods.find((p) => p.name === 'mysql-deployment')!;
+    const client: Endpoint = pods.find((p) => p.name === 'ubuntu-client')!;
+    const check: Endpoint = pods.find((p) => p.name === 'mysql-connectivity-check')!;
+    for (const peer of [client, check]) {
+      expect(networkAllows(manifests, peer, mysql, 3306)).toBe(true);
+      expect(networkAllows(manifests, peer, CLUSTER_DNS, 53, 'UDP')).toBe(true);
+      expect(networkAllows(manifests, peer, CLUSTER_DNS, 53, 'TCP')).toBe(true);
+      expect(networkAllows(manifests, peer, { namespace: 'default', labels: { app: 'web' } }, 443)).toBe(false);
+    }
+    expect(networkAllows(manifests, { namespace: 'default', labels: { app: 'web' } }, mysql, 3306)).toBe(false);
+    expect(networkAllows(manifests, { namespace: 'other', labels: client.labels }, mysql, 3306)).toBe(false);
+  });
+
+  test('the data lives on a claim the tutorial clean-up leaves alone', () => {
+    const claim = find(manifests, 'PersistentVolumeClaim', 'mysql-data');
+    expect(claim.spec.resources.requests.storage).toBe('1024Mi');
+    expect(find(manifests, 'Deployment', 'mysql-deployment').spec.template.spec.volumes)
+      .toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'mysql-data' } });
+  });
+
+  test('the check, the NetworkPolicies and persistence can each be turned off', () => {
+    const kinds = (m: Manifest[]) => identities(m).sort();
+    expect(kinds(lab({ connectivityCheck: false }))).not.toContain('Job/default/mysql-connectivity-check');
+    expect(kinds(lab({ networkPolicies: false })).filter((i) => i.startsWith('NetworkPolicy'))).toEqual([]);
+    expect(kinds(lab({ storage: MysqlStorage.ephemeral() }))).not.toContain('PersistentVolumeClaim/default/mysql-data');
+  });
+
   test('the password appears in the Secret only', () => {
     const encoded = Buffer.from(DEMO_ROOT_PASSWORD).toString('base64');
     for (const m of manifests.filter((x) => x.kind !== 'Secret')) {
@@ -93,6 +129,7 @@ describe('the ClusterIP tutorial lab', () => {
     const out = lab({ image: MysqlImage.MYSQL_8_4 });
     expect(find(out, 'Deployment', 'mysql-deployment').spec.template.spec.containers[0].image).toBe('mysql:8.4.9');
     expect(find(out, 'Pod', 'ubuntu-client').spec.containers[0].image).toBe('mysql:8.4.9');
+    expect(find(out, 'Job', 'mysql-connectivity-check').spec.template.spec.containers[0].image).toBe('mysql:8.4.9');
   });
 
   test('matches the snapshot', () => {

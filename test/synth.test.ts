@@ -36,6 +36,10 @@ const TRICKY = [
   'a:b', 'a #b', 'a#b', '#x', '*x', '&x', '!x', '%x', '@x', '`x', '|', '>', "'x'", '"x"', 'x"y', "x'y", '{x}', '[x]', 'x, y', 'x,y',
   ' lead', 'trail ', 'a\tb', 'multi\nline', 'ends with newline\n', 'é ü ✓', '\u0007bell', 'trap "exit 0" TERM; sleep infinity & wait',
   'x'.repeat(300), `${'word '.repeat(100)}end`, '---', '...', 'a\\b', 'http://example.com/a?b=c#d', 'app.kubernetes.io/name',
+  // multi-line: block scalars with each chomping and indentation indicator, and the ones the `yaml` package quotes
+  'set -u\nif true; then\n  echo "ok: # not a comment"\nfi', 'a\n\n\nb', 'keep\n\n', 'clip\n', '\nleading newline', '  indented\nfirst',
+  'x\n  ', 'x\n\t', '\n', '\n\n', 'tab\tinside\nline', 'crlf\r\nline', '---\ndocument marker', 'a\n---\nb', 'a\n...\nb', '- x\n- y',
+  'key: value\nother: 1', '#comment\nline', 'trailing space \nline', `${'long '.repeat(40)}\n${'line '.repeat(40)}`, 'é\n✓',
 ];
 
 describe('synthApp', () => {
@@ -140,10 +144,23 @@ describe('YamlWriter', () => {
       rendered.push(doc);
       return Yaml.stringify(doc);
     });
-    // THEN the output is Yaml.stringify's, and no whole document was left to it
+    // THEN the output is Yaml.stringify's, and no whole document was left to it (only values, and probes of them)
     expect(docs.map((doc) => spy.document(doc))).toEqual(docs.map((doc) => Yaml.stringify(doc)));
-    expect(rendered.filter((doc) => typeof doc === 'object')).toEqual([]);
+    expect(rendered.filter((doc) => typeof doc === 'object' && doc !== null && 'apiVersion' in doc)).toEqual([]);
     expect(rendered.length).toBeGreaterThan(10);
+  });
+
+  test('writes a script as a block scalar itself, in a map and in a list, at any depth', () => {
+    const script = 'set -u\nif true; then\n  echo ok\nfi\n\necho done';
+    const doc = { kind: 'Job', spec: { command: ['/bin/bash', '-c', script], env: { SCRIPT: script }, deep: [{ a: [{ b: script }] }] } };
+    const whole: unknown[] = [];
+    const spy = new YamlWriter((d) => {
+      if (d === doc) whole.push(d);
+      return Yaml.stringify(d);
+    });
+    expect(spy.document(doc)).toBe(Yaml.stringify(doc));
+    expect(spy.document(doc)).toContain('- |-\n');
+    expect(whole).toEqual([]);
   });
 
   const cases = TRICKY.map((v) => [JSON.stringify(v).slice(0, 40), v]);

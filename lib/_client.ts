@@ -1,0 +1,116 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './_pod';
+import { checkDns1123Label, checkDns1123Subdomain, checkLabels, checkSecretKey, fail, selects } from './_validation';
+import { ClusterIpExposure } from './cluster-ip-exposure';
+import { MysqlClientOptions } from './mysql-client-options';
+import { MysqlImage } from './mysql-image';
+
+/** What `resolveClient` takes: the shared options plus the pod's name. */
+export interface ClientProps extends MysqlClientOptions {
+  readonly name?: string;
+}
+
+/** The resolved settings of a client pod. */
+export interface ResolvedClient {
+  readonly exposure: ClusterIpExposure;
+  readonly name: string;
+  readonly namespace: string;
+  readonly host: string;
+  readonly image: MysqlImage;
+  readonly password: kplus.SecretValue;
+  readonly labels: Record<string, string>;
+  /** The smallest set of labels that selects this client's pods: name and instance. */
+  readonly selector: Record<string, string>;
+  readonly resources: k8s.ResourceRequirements;
+  readonly env: k8s.EnvVar[];
+}
+
+/**
+ * Validates and resolves a client's props: namespace, the host it dials, the Secret it may read,
+ * labels that never match the Service's selector.
+ */
+export function resolveClient(scope: Construct, props: ClientProps, defaults: { kind: 'Pod' | 'Job'; name: string; appName: string; component: string }): ResolvedClient {
+  const exposure = props?.exposure;
+  if (!(exposure instanceof ClusterIpExposure)) {
+    fail(scope, 'exposure', exposure, 'pass the ClusterIpExposure to connect through (for example backend.exposeViaClusterIp())');
+  }
+  const name = props.name ?? defaults.name;
+  if (defaults.kind === 'Job') {
+    // The Job controller copies the Job's name into a label of its pods: at most 63 characters.
+    checkDns1123Label(scope, 'job name', name);
+  } else {
+    checkDns1123Subdomain(scope, 'pod name', name);
+  }
+  const namespace = resolveNamespace(scope, props.namespace ?? exposure.namespace);
+  const host = exposure.hostFor(namespace);
+
+  const password = props.password ?? exposure.backend.rootPassword;
+  if (!props.password && namespace !== exposure.namespace) {
+    fail(scope, 'namespace', namespace, `the backend's password Secret "${password.secret.name}" is in namespace `
+      + `"${exposure.namespace}" and a pod can only read Secrets of its own: pass \`password\` with a Secret in "${namespace}"`);
+  }
+  checkDns1123Subdomain(scope, 'password secret name', password.secret.name);
+  checkSecretKey(scope, 'password secret key', password.key);
+
+  const extraLabels = props.labels ?? {};
+  checkLabels(scope, 'label', extraLabels);
+  const selector: Record<string, string> = { 'app.kubernetes.io/name': defaults.appName, 'app.kubernetes.io/instance': name };
+  checkLabels(scope, 'label', selector);
+  for (const key of Object.keys(selector)) {
+    if (key in extraLabels && extraLabels[key] !== selector[key]) {
+      fail(scope, `label "${key}"`, extraLabels[key], `it selects this pod in NetworkPolicies and must be ${JSON.stringify(selector[key])}: remove it from labels`);
+    }
+  }
+  const labels: Record<string, string> = {
+    ...selector,
+    'app.kubernetes.io/component': defaults.component,
+    'app.kubernetes.io/managed-by': 'cdk8s',
+    ...extraLabels,
+  };
+  if (namespace === exposure.namespace && selects(exposure.backend.selectorLabels, labels)) {
+    fail(scope, 'labels', extraLabels, `they match the selector of Service "${exposure.serviceName}" `
+      + `(${JSON.stringify(exposure.backend.selectorLabels)}), which would send database traffic to this pod: remove them`);
+  }
+
+  const resources = renderResources(scope, props.resources ?? {
+    cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(500) },
+    memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) },
+  });
+
+  const env: k8s.EnvVar[] = [
+    { name: 'MYSQL_HOST', value: host },
+    { name: 'MYSQL_TCP_PORT', value: String(exposure.port) },
+    { name: 'MYSQL_PWD', valueFrom: { secretKeyRef: { name: password.secret.name, key: password.key } } },
+    // The root filesystem is read-only: keep shell and client state in /tmp, and no history file.
+    { name: 'HOME', value: '/tmp' },
+    { name: 'MYSQL_HISTFILE', value: '/dev/null' },
+  ];
+  return { exposure, name, namespace, host, image: props.image ?? exposure.backend.image, password, labels, selector, resources, env };
+}
+
+/**
+ * The pod spec of a client: one container running `command` with the client's image, environment and
+ * resources, "restricted" security, and a writable /tmp on a read-only root filesystem.
+ */
+export function clientPodSpec(client: ResolvedClient, container: { name: string; command: string[]; env?: k8s.EnvVar[] }, restartPolicy: 'Always' | 'Never'): k8s.PodSpec {
+  return {
+    restartPolicy: restartPolicy === 'Always' ? undefined : restartPolicy,
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    securityContext: restrictedPodSecurityContext(),
+    containers: [{
+      name: container.name,
+      image: client.image.reference,
+      imagePullPolicy: 'IfNotPresent',
+      command: container.command,
+      env: [...client.env, ...(container.env ?? [])],
+      resources: client.resources,
+      securityContext: restrictedContainerSecurityContext(),
+      volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+    }],
+    volumes: [{ name: 'tmp', emptyDir: {} }],
+  };
+}

@@ -1,0 +1,219 @@
+// The library as another team's chart uses it: packed by `npm pack` (whose prepare script builds it),
+// installed from the tarball into a project of its own outside this repository, compiled there by tsc
+// against the packed declarations, and synthesized. Offline: the tarball is a local file, and the peer
+// dependencies are the ones this repository's `npm ci` installed, linked as the consumer's own.
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { envValue, find, identities, Manifest, matches, networkAllows, ofKind, PodTemplate, podTemplates, resolveTargetPort } from './_manifests';
+
+const root = path.join(__dirname, '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const example = path.join(root, 'examples', 'web-app');
+const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const peers = Object.keys(pkg.peerDependencies);
+
+interface PackedFile { readonly path: string }
+
+let work: string;
+let project: string;
+let tarball: string;
+let packedFiles: string[];
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    return execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: 'pipe' });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${path.basename(command)} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
+  }
+}
+
+/** The TypeScript blocks of the README, in order. */
+function readmeSnippets(): string[] {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  return [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+}
+
+/** Runs a compiled app of the consumer project and reads what it wrote. */
+function synthesize(script: string): Manifest[] {
+  const outdir = path.join(project, 'synth', path.relative(project, script).replace(/[\\/]/g, '-'));
+  run(process.execPath, [script], project, { ...process.env, CDK8S_OUTDIR: outdir });
+  const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).sort();
+  expect(files.length).toBeGreaterThan(0);
+  return files.flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(outdir, f), 'utf8')).map((d) => d.toJS()));
+}
+
+/** The pod templates a Service sends traffic to. */
+function backendsOf(service: Manifest, manifests: Manifest[]): PodTemplate[] {
+  const namespace = service.metadata.namespace ?? 'default';
+  return podTemplates(manifests).filter((p) => p.namespace === namespace && matches(service.spec.selector, p.labels));
+}
+
+/**
+ * Checks every pod with a DB_HOST variable the way DNS and kube-proxy would: the host is the fully
+ * qualified name of a ClusterIP Service, DB_PORT is one of its ports, and that port reaches the mysql
+ * container port of the pods it selects. Returns the pods checked.
+ */
+function expectDatabaseWiring(manifests: Manifest[]): PodTemplate[] {
+  const clients = podTemplates(manifests).filter((p) => envValue(p, 'DB_HOST') !== undefined);
+  for (const client of clients) {
+    const host = envValue(client, 'DB_HOST')!;
+    const [name, namespace, ...rest] = host.split('.');
+    expect(rest.join('.')).toBe('svc.cluster.local');
+    const service = ofKind(manifests, 'Service').find((s) => s.metadata.name === name && (s.metadata.namespace ?? 'default') === namespace);
+    expect(service).toBeDefined();
+    expect(service.spec.type).toBe('ClusterIP');
+    const port = service.spec.ports.find((p: Manifest) => String(p.port) === envValue(client, 'DB_PORT'));
+    expect(port).toBeDefined();
+    const backends = backendsOf(service, manifests);
+    expect(backends).toHaveLength(1);
+    expect(backends[0].spec.containers[0].image).toMatch(/^mysql:\d/);
+    expect(resolveTargetPort(port, backends[0])?.containerPort).toBe(3306);
+    // The client is not one of the database pods.
+    expect(matches(service.spec.selector, client.labels)).toBe(false);
+  }
+  return clients;
+}
+
+beforeAll(() => {
+  work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-')));
+  const packed = JSON.parse(((s: string) => s.slice(s.indexOf('[')))(run(npm, ['pack', '--json', '--pack-destination', work], root)));
+  tarball = path.join(work, packed[0].filename);
+  packedFiles = packed[0].files.map((f: PackedFile) => f.path).sort();
+
+  // A project of its own: the example's tsconfig and sources, and a package.json that installs the tarball.
+  project = path.join(work, 'web-app');
+  fs.mkdirSync(project);
+  for (const file of fs.readdirSync(example).filter((f) => f.endsWith('.ts') || f === 'tsconfig.json')) {
+    fs.copyFileSync(path.join(example, file), path.join(project, file));
+  }
+  readmeSnippets().forEach((code, i) => fs.writeFileSync(path.join(project, `readme-${i + 1}.ts`), code));
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true }, null, 2));
+  run(npm, ['install', tarball, '--offline', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'], project);
+  // The peer dependencies, as the consumer's own dependencies: the copies this repository installed.
+  for (const peer of peers) {
+    fs.symlinkSync(path.join(root, 'node_modules', peer), path.join(project, 'node_modules', peer), 'dir');
+  }
+  run(process.execPath, [tsc, '-p', project], project);
+}, 120_000);
+
+afterAll(() => {
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('the packed tarball', () => {
+  test('holds the compiled library, its declarations, README, LICENSE and CHANGELOG, and nothing else', () => {
+    for (const file of packedFiles) {
+      expect(file).toMatch(/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|build\/(lib|imports)\/[\w.-]+\.(js|d\.ts))$/);
+    }
+    const modules = fs.readdirSync(path.join(root, 'lib')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+    expect(packedFiles).toEqual(expect.arrayContaining([
+      'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'build/imports/k8s.js', 'build/imports/k8s.d.ts',
+      ...modules.flatMap((m) => [`build/lib/${m}.js`, `build/lib/${m}.d.ts`]),
+    ]));
+  });
+
+  test('main, types and exports point into it', () => {
+    const targets = [pkg.main, pkg.types, pkg.exports['.'].types, pkg.exports['.'].default].map((p: string) => p.replace(/^\.\//, ''));
+    expect(targets).toEqual(['build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/index.d.ts', 'build/lib/index.js']);
+    for (const target of targets) {
+      expect(packedFiles).toContain(target);
+    }
+  });
+
+  test('is what the consumer project resolves, installed as a copy and not a link to this repository', () => {
+    const installed = path.join(project, 'node_modules', pkg.name);
+    expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false);
+    expect(require.resolve(pkg.name, { paths: [project] })).toBe(path.join(installed, 'build', 'lib', 'index.js'));
+    const lock = JSON.parse(fs.readFileSync(path.join(project, 'package-lock.json'), 'utf8'));
+    expect(lock.packages[`node_modules/${pkg.name}`].resolved).toBe(`file:../${path.basename(tarball)}`);
+  });
+
+  test("the example's package.json lists every peer dependency, as a consumer's must", () => {
+    const consumer = JSON.parse(fs.readFileSync(path.join(example, 'package.json'), 'utf8'));
+    expect(Object.keys(consumer.dependencies).sort()).toEqual([pkg.name, ...peers].sort());
+    expect(consumer.dependencies[pkg.name]).toBe(`^${pkg.version}`);
+  });
+});
+
+describe('examples/web-app, compiled against the packed declarations', () => {
+  let manifests: Manifest[];
+  beforeAll(() => {
+    manifests = synthesize(path.join(project, 'out', 'main.js'));
+  });
+
+  test('gives its API pods the DNS name and port of the database Service, and the password Secret', () => {
+    const clients = expectDatabaseWiring(manifests);
+    expect(clients.map((c) => `${c.namespace}/${c.name}`).sort()).toEqual(['web-staging/api', 'web/api']);
+    for (const namespace of ['web', 'web-staging']) {
+      const api = clients.find((c) => c.namespace === namespace)!;
+      expect(envValue(api, 'DB_HOST')).toBe(`web-db.${namespace}.svc.cluster.local`);
+      expect(envValue(api, 'DB_PORT')).toBe('3306');
+      const db = podTemplates(manifests).find((p) => p.namespace === namespace && p.labels['app.kubernetes.io/instance'] === 'web-db')!;
+      const apiPassword = api.spec.containers[0].env.find((e: Manifest) => e.name === 'DB_PASSWORD');
+      const rootPassword = db.spec.containers[0].env.find((e: Manifest) => e.name === 'MYSQL_ROOT_PASSWORD');
+      expect(apiPassword.valueFrom).toEqual(rootPassword.valueFrom);
+    }
+  });
+
+  test("admits the API pods, and no other pods, to the database pods' mysql port", () => {
+    for (const namespace of ['web', 'web-staging']) {
+      const pods = podTemplates(manifests).filter((p) => p.namespace === namespace);
+      const db = pods.find((p) => p.labels['app.kubernetes.io/instance'] === 'web-db')!;
+      const api = pods.find((p) => p.name === 'api')!;
+      const frontend = pods.find((p) => p.name === 'frontend')!;
+      expect(networkAllows(manifests, api, db, 3306)).toBe(true);
+      expect(networkAllows(manifests, frontend, db, 3306)).toBe(false);
+      expect(networkAllows(manifests, { ...api, namespace: namespace === 'web' ? 'web-staging' : 'web' }, db, 3306)).toBe(false);
+    }
+  });
+
+  test('gives its frontend pods the URL of the API Service', () => {
+    const frontend = podTemplates(manifests).find((p) => p.namespace === 'web' && p.name === 'frontend')!;
+    expect(envValue(frontend, 'API_URL')).toBe('http://api.web.svc.cluster.local');
+    const apiService = find(manifests.filter((m) => m.metadata.namespace === 'web'), 'Service', 'api');
+    expect(backendsOf(apiService, manifests).map((p) => p.name)).toEqual(['api']);
+  });
+
+  test('two instances in two namespaces: no object name, and no selector, is shared', () => {
+    const ids = identities(manifests);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const service of ofKind(manifests, 'Service')) {
+      expect(backendsOf(service, manifests)).toHaveLength(1);
+    }
+  });
+});
+
+describe('an ES module consumer (package.json "type": "module", tsc "module": "nodenext")', () => {
+  test("resolves the package through its exports map, compiles the README's chart and synthesizes it", () => {
+    // tsc resolves the types through `exports`, and Node imports named exports from the CommonJS build. The
+    // declarations themselves were checked by the CommonJS compile (skipLibCheck off) already.
+    const esm = path.join(project, 'esm');
+    fs.mkdirSync(esm);
+    fs.writeFileSync(path.join(esm, 'package.json'), JSON.stringify({ name: 'consumer-esm', private: true, type: 'module' }));
+    fs.writeFileSync(path.join(esm, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { module: 'nodenext', target: 'es2022', strict: true, verbatimModuleSyntax: true, skipLibCheck: true, types: [], outDir: 'out' },
+      include: ['*.ts'],
+    }));
+    fs.writeFileSync(path.join(esm, 'main.ts'), readmeSnippets()[0]);
+    run(process.execPath, [tsc, '-p', esm], esm);
+    expect(expectDatabaseWiring(synthesize(path.join(esm, 'out', 'main.js')))).toHaveLength(1);
+  });
+});
+
+describe("the README's TypeScript examples, compiled against the packed declarations", () => {
+  test('all compile and synthesize; the ones with API pods wire them to the database Service', () => {
+    const snippets = readmeSnippets();
+    expect(snippets.length).toBeGreaterThanOrEqual(2);
+    let wired = 0;
+    snippets.forEach((code, i) => {
+      expect(code).toContain(`from '${pkg.name}'`);
+      wired += expectDatabaseWiring(synthesize(path.join(project, 'out', `readme-${i + 1}.js`))).length;
+    });
+    expect(wired).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,84 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { CONNECTIVITY_CHECK_SCRIPT, MysqlConnectivityCheck } from '../lib';
+import { exposureChart } from './_fixtures';
+import { CLUSTER_DNS, Endpoint, find, matches, networkAllows, podTemplates, synth } from './_manifests';
+
+const setup = exposureChart;
+
+describe('MysqlConnectivityCheck', () => {
+  test('a bounded Job that connects through the Service with the Secret and runs SHOW DATABASES', () => {
+    // GIVEN
+    const { chart, exposure } = setup();
+    // WHEN
+    new MysqlConnectivityCheck(chart, 'Check', { exposure });
+    const job = find(synth(chart), 'Job', 'mysql-service-check');
+    // THEN
+    expect(job.spec.backoffLimit).toBe(2);
+    expect(job.spec.activeDeadlineSeconds).toBe(600);
+    expect(job.spec.ttlSecondsAfterFinished).toBe(3600);
+    const pod = job.spec.template.spec;
+    expect(pod.restartPolicy).toBe('Never');
+    const [container] = pod.containers;
+    expect(container.image).toBe('mysql:8.0.46');
+    expect(container.command).toEqual(['/bin/bash', '-c', CONNECTIVITY_CHECK_SCRIPT]);
+    expect(CONNECTIVITY_CHECK_SCRIPT).toContain("--execute='SHOW DATABASES;'");
+    expect(container.env).toEqual([
+      { name: 'MYSQL_HOST', value: 'mysql-service' },
+      { name: 'MYSQL_TCP_PORT', value: '3306' },
+      { name: 'MYSQL_PWD', valueFrom: { secretKeyRef: { name: 'db-root', key: 'password' } } },
+      { name: 'HOME', value: '/tmp' },
+      { name: 'MYSQL_HISTFILE', value: '/dev/null' },
+      { name: 'CHECK_WAIT_SECONDS', value: '300' },
+    ]);
+  });
+
+  test('takes its wait, time to live and name from props', () => {
+    const { chart, exposure } = setup();
+    new MysqlConnectivityCheck(chart, 'Check', { exposure, name: 'smoke', waitForServer: Duration.seconds(30), ttlAfterFinished: Duration.minutes(10) });
+    const job = find(synth(chart), 'Job', 'smoke');
+    expect(job.spec.activeDeadlineSeconds).toBe(330);
+    expect(job.spec.ttlSecondsAfterFinished).toBe(600);
+    expect(job.spec.template.spec.containers[0].env).toContainEqual({ name: 'CHECK_WAIT_SECONDS', value: '30' });
+  });
+
+  test('is admitted by the backend, may reach only it and DNS, and is not selected by the Service', () => {
+    const { chart, backend, exposure } = setup();
+    const check = new MysqlConnectivityCheck(chart, 'Check', { exposure });
+    const manifests = synth(chart);
+    const me: Endpoint = { namespace: 'default', labels: podTemplates(manifests).find((p) => p.kind === 'Job')!.labels };
+    const mysql: Endpoint = { namespace: 'default', labels: backend.podLabels as Record<string, string> };
+    expect(networkAllows(manifests, me, mysql, 3306)).toBe(true);
+    expect(networkAllows(manifests, me, CLUSTER_DNS, 53, 'UDP')).toBe(true);
+    expect(networkAllows(manifests, me, { namespace: 'default', labels: { app: 'x' } }, 443)).toBe(false);
+    expect(matches(find(manifests, 'Service', 'mysql-service').spec.selector, me.labels)).toBe(false);
+    expect(exposure.allowedPeers).toEqual([check]);
+  });
+
+  test('from another namespace it dials the fully qualified name', () => {
+    const { chart, exposure } = setup({ namespace: 'db' });
+    const check = new MysqlConnectivityCheck(chart, 'Check', {
+      exposure, namespace: 'ops', password: { secret: kplus.Secret.fromSecretName(chart, 'S', 'ops-db'), key: 'pw' },
+    });
+    expect(check.host).toBe('mysql-service.db.svc.cluster.local');
+    expect(find(synth(chart), 'Job', 'mysql-service-check').metadata.namespace).toBe('ops');
+  });
+
+  test('matches the snapshot', () => {
+    const { chart, exposure } = setup();
+    new MysqlConnectivityCheck(chart, 'Check', { exposure });
+    expect(synth(chart)).toMatchSnapshot();
+  });
+});
+
+describe('MysqlConnectivityCheck rejects bad input at synth', () => {
+  test.each([
+    [{ name: `c${'x'.repeat(63)}` }, /invalid job name "cx+" .*DNS-1123 label/],
+    [{ waitForServer: Duration.hours(2) }, /invalid waitForServer \(seconds\) 7200 .*wait at most an hour/],
+    [{ ttlAfterFinished: Duration.days(30) }, /invalid ttlAfterFinished \(seconds\) 2592000/],
+    [{ namespace: 'ops' }, /pass `password` with a Secret in "ops"/],
+  ])('fails on %p', (props, error) => {
+    const { chart, exposure } = setup();
+    expect(() => new MysqlConnectivityCheck(chart, 'Check', { exposure, ...props })).toThrow(error);
+  });
+});
