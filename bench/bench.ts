@@ -200,8 +200,9 @@ function markdown(report: ReturnType<typeof buildReport>): string {
     `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB RAM, Node.js ${m.node}, ${m.os}; load average ${m.loadAverageAtStart.join(' ')} `
       + `at start; YAML written to ${m.outdir}. Medians of ${runs} runs, each in a fresh process; ours and the baseline alternate.`,
     'Wall time is from spawning the process to its exit (median, and the best run, the one least disturbed by other load); CPU is '
-      + 'its user + system time (all threads), which other load on the machine inflates less. Both workloads are synthesized with `synthApp`; the "stock app.synth()" rows show what cdk8s\'s own '
-      + '`app.synth()` costs for the same charts.',
+      + 'its user + system time (all threads), which other load on the machine inflates less. Both workloads are synthesized '
+      + 'with `synthApp`; the "stock app.synth()" rows show what cdk8s\'s own `app.synth()` costs for the same charts '
+      + `(${Math.min(runs, 3)} runs each).`,
     '',
     '| stacks | workload | objects | wall | wall, best run | CPU | peak RSS | objects/s (wall) | objects/s (CPU) | ours / baseline: wall | per object |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
