@@ -8,3 +8,4 @@ export * from './debug-client';
 export * from './mysql-connectivity-check';
 export * from './mysql-cluster-ip-lab';
 export * from './check';
+export * from './synth';
