@@ -25,3 +25,12 @@ export function exposureChart(props: Partial<MysqlBackendProps> = {}): { chart: 
   const { chart, backend } = backendChart(props);
   return { chart, backend, exposure: backend.exposeViaClusterIp({ serviceName: 'mysql-service' }) };
 }
+
+/** The environment every client of `exposureChart`'s Service gets: host, port, password from "db-root", and /tmp. */
+export const CLIENT_ENV = [
+  { name: 'MYSQL_HOST', value: 'mysql-service' },
+  { name: 'MYSQL_TCP_PORT', value: '3306' },
+  { name: 'MYSQL_PWD', valueFrom: { secretKeyRef: { name: 'db-root', key: 'password' } } },
+  { name: 'HOME', value: '/tmp' },
+  { name: 'MYSQL_HISTFILE', value: '/dev/null' },
+];

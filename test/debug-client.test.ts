@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { DebugClient, MysqlImage } from '../lib';
-import { exposureChart } from './_fixtures';
+import { CLIENT_ENV, exposureChart } from './_fixtures';
 import { CLUSTER_DNS, Endpoint, envValue, find, matches, networkAllows, podTemplates, synth } from './_manifests';
 
 const setup = exposureChart;
@@ -16,13 +16,7 @@ describe('DebugClient', () => {
     // THEN
     const pod = find(manifests, 'Pod', 'mysql-client');
     const [container] = pod.spec.containers;
-    expect(container.env).toEqual([
-      { name: 'MYSQL_HOST', value: 'mysql-service' },
-      { name: 'MYSQL_TCP_PORT', value: '3306' },
-      { name: 'MYSQL_PWD', valueFrom: { secretKeyRef: { name: 'db-root', key: 'password' } } },
-      { name: 'HOME', value: '/tmp' },
-      { name: 'MYSQL_HISTFILE', value: '/dev/null' },
-    ]);
+    expect(container.env).toEqual(CLIENT_ENV);
     expect(client.host).toBe('mysql-service');
   });
 

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { CONNECTIVITY_CHECK_SCRIPT, MysqlConnectivityCheck } from '../lib';
-import { exposureChart } from './_fixtures';
+import { CLIENT_ENV, exposureChart } from './_fixtures';
 import { CLUSTER_DNS, Endpoint, find, matches, networkAllows, podTemplates, synth } from './_manifests';
 
 const setup = exposureChart;
@@ -23,14 +23,7 @@ describe('MysqlConnectivityCheck', () => {
     expect(container.image).toBe('mysql:8.0.46');
     expect(container.command).toEqual(['/bin/bash', '-c', CONNECTIVITY_CHECK_SCRIPT]);
     expect(CONNECTIVITY_CHECK_SCRIPT).toContain("--execute='SHOW DATABASES;'");
-    expect(container.env).toEqual([
-      { name: 'MYSQL_HOST', value: 'mysql-service' },
-      { name: 'MYSQL_TCP_PORT', value: '3306' },
-      { name: 'MYSQL_PWD', valueFrom: { secretKeyRef: { name: 'db-root', key: 'password' } } },
-      { name: 'HOME', value: '/tmp' },
-      { name: 'MYSQL_HISTFILE', value: '/dev/null' },
-      { name: 'CHECK_WAIT_SECONDS', value: '300' },
-    ]);
+    expect(container.env).toEqual([...CLIENT_ENV, { name: 'CHECK_WAIT_SECONDS', value: '300' }]);
   });
 
   test('takes its wait, time to live and name from props', () => {
