@@ -1,50 +1,12 @@
 // What the API server rejects although the OpenAPI schema allows it (Kubernetes 1.28, validation.go and
 // k8s.io/apimachinery/pkg/util/validation).
+import {
+  isDns1035Label, isDns1123Label, isDns1123Subdomain, isEnvVarName, isIanaSvcName, isLabelValue, isPort, isQualifiedName,
+} from '../_k8s-rules';
 import { FindingSink } from './catalog';
 import { asArray, asRecord, containersOf, isObject, Item, Json, podOf, selectorMatches, stringMap } from './model';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
-
-export function isDns1123Label(value: unknown): boolean {
-  return typeof value === 'string' && value.length <= 63 && DNS1123_LABEL.test(value);
-}
-
-export function isDns1035Label(value: unknown): boolean {
-  return typeof value === 'string' && value.length <= 63 && DNS1035_LABEL.test(value);
-}
-
-export function isDns1123Subdomain(value: unknown): boolean {
-  return typeof value === 'string' && value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
-}
-
-/** IANA_SVC_NAME: container port names and named targetPorts. */
-export function isIanaSvcName(value: unknown): boolean {
-  return typeof value === 'string' && value.length >= 1 && value.length <= 15 && /^[-a-z0-9]+$/.test(value) && /[a-z]/.test(value)
-    && !value.includes('--') && !value.startsWith('-') && !value.endsWith('-');
-}
-
-export function isQualifiedName(key: unknown): boolean {
-  if (typeof key !== 'string') {
-    return false;
-  }
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  return (prefix === undefined || isDns1123Subdomain(prefix)) && name.length <= 63 && QUALIFIED_NAME.test(name);
-}
-
-export function isLabelValue(value: unknown): boolean {
-  return typeof value === 'string' && value.length <= 63 && (value === '' || QUALIFIED_NAME.test(value));
-}
-
-export function isPort(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
-}
 
 /** How each kind's name is validated; kinds not listed (custom resources, RBAC path segments) are not checked. */
 const NAME_RULES: Record<string, { test: (v: string) => boolean; rule: string }> = (() => {
@@ -251,7 +213,7 @@ function checkPod(item: Item, findings: FindingSink): void {
     });
     asArray(container.env).forEach((env, i) => {
       const p = `${path}.env[${i}]`;
-      if (typeof env?.name !== 'string' || !ENV_VAR_NAME.test(env.name)) {
+      if (!isEnvVarName(env?.name)) {
         out.add('api-env', item, `${p}.name`, `env var name ${JSON.stringify(env?.name)} is invalid`,
           "Use letters, digits, '_', '-' and '.', not starting with a digit.");
       }

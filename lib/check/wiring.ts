@@ -1,6 +1,6 @@
 // Follows each connection of the set: client env var -> Service -> selected pods -> container port, and the
 // NetworkPolicies on both ends. The API server checks none of this.
-import { isIanaSvcName } from './api-rules';
+import { isIanaSvcName } from '../_k8s-rules';
 import { Findings } from './catalog';
 import { environment, hostRefs, parseServiceHost } from './clients';
 import { asArray, asRecord, containersOf, describeItem, editDistance, isObject, Item, Json, mapSelects, PodShape, selectorMatches, stringMap } from './model';
