@@ -8,13 +8,15 @@ const path = require('path');
 const root = path.join(__dirname, '..');
 const source = path.join(root, 'lib', 'check', 'index.ts');
 
+const register = path.join(root, 'scripts', 'register.js');
+
 function canTranspile() {
   if (require.extensions['.ts']) {
     return true;
   }
   try {
     require.resolve('@swc/core');
-    return true;
+    return fs.existsSync(register);
   } catch {
     return false;
   }
@@ -22,17 +24,8 @@ function canTranspile() {
 
 if (fs.existsSync(source) && canTranspile()) {
   if (!require.extensions['.ts']) {
-    // transpile only (no type-check: `npm test` runs tsc); lighter than ts-node, which loads the TypeScript compiler
-    const swc = require('@swc/core');
-    require.extensions['.ts'] = (module, filename) => {
-      const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
-        filename,
-        sourceMaps: 'inline',
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-        module: { type: 'commonjs' },
-      });
-      module._compile(code, filename);
-    };
+    // the same require hook as `npm run synth`: transpile only (no type-check: `npm test` runs tsc)
+    require(register);
   }
   module.exports = require(source);
 } else {
