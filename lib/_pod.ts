@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
@@ -6,6 +6,16 @@ import { checkDns1123Label, fail } from './_validation';
 
 /** The uid and gid of the `mysql` user in the official mysql image (Oracle Linux based tags). */
 export const MYSQL_UID = 999;
+
+/** The recommended labels every object of one MySQL instance carries: name, instance and manager. */
+export function mysqlInstanceLabels(instance: string): Record<string, string> {
+  return { 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': instance, 'app.kubernetes.io/managed-by': 'cdk8s' };
+}
+
+/** A size as a Kubernetes quantity in mebibytes (`512Mi`), the unit cdk8s-plus writes too. */
+export function mebibytes(size: Size): k8s.Quantity {
+  return k8s.Quantity.fromString(`${size.toMebibytes()}Mi`);
+}
 
 /** The namespace every object of this library is written to: the prop, else the chart's, else `default`. */
 export function resolveNamespace(scope: Construct, namespace: string | undefined): string {
@@ -45,8 +55,8 @@ export function renderResources(scope: Construct, resources: kplus.ContainerReso
   const { cpu, memory } = resources;
   if (cpu?.request) requests.cpu = k8s.Quantity.fromString(cpu.request.amount);
   if (cpu?.limit) limits.cpu = k8s.Quantity.fromString(cpu.limit.amount);
-  if (memory?.request) requests.memory = k8s.Quantity.fromString(`${memory.request.toMebibytes()}Mi`);
-  if (memory?.limit) limits.memory = k8s.Quantity.fromString(`${memory.limit.toMebibytes()}Mi`);
+  if (memory?.request) requests.memory = mebibytes(memory.request);
+  if (memory?.limit) limits.memory = mebibytes(memory.limit);
   if (cpu?.request && cpu.limit && cpuMillis(cpu.request.amount) > cpuMillis(cpu.limit.amount)) {
     fail(scope, 'cpu request', cpu.request.amount, `must not exceed the cpu limit ${JSON.stringify(cpu.limit.amount)}`);
   }

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { podPeer, uniquePeers } from './_network';
+import { mysqlInstanceLabels } from './_pod';
 import { checkDns1035Label, checkLabels, checkPort, fail } from './_validation';
 import type { MysqlBackend } from './mysql-backend';
 import type { IMysqlClientPeer } from './mysql-client-peer';
@@ -111,10 +112,8 @@ export class ClusterIpExposure extends Construct {
         name: this.serviceName,
         namespace: this.namespace,
         labels: {
-          'app.kubernetes.io/name': 'mysql',
-          'app.kubernetes.io/instance': backend.name,
+          ...mysqlInstanceLabels(backend.name),
           'app.kubernetes.io/component': 'database',
-          'app.kubernetes.io/managed-by': 'cdk8s',
           ...extraLabels,
         },
       },
@@ -132,7 +131,7 @@ export class ClusterIpExposure extends Construct {
         metadata: {
           name: `${this.serviceName}-ingress`,
           namespace: this.namespace,
-          labels: { 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': backend.name, 'app.kubernetes.io/managed-by': 'cdk8s' },
+          labels: mysqlInstanceLabels(backend.name),
         },
         spec: {
           podSelector: { matchLabels: { ...backend.selectorLabels } },

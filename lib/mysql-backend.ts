@@ -2,7 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './_pod';
+import { mebibytes, mysqlInstanceLabels, renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './_pod';
 import {
   checkDns1123Label, checkDns1123Subdomain, checkInteger, checkLabels, checkSecretKey, fail,
 } from './_validation';
@@ -190,10 +190,8 @@ export class MysqlBackend extends Construct {
       }
     }
     const labels: Record<string, string> = {
-      'app.kubernetes.io/name': 'mysql',
-      'app.kubernetes.io/instance': this.name,
+      ...mysqlInstanceLabels(this.name),
       'app.kubernetes.io/component': 'database',
-      'app.kubernetes.io/managed-by': 'cdk8s',
       ...(this.image.tag ? { 'app.kubernetes.io/version': this.image.tag } : {}),
       ...extraLabels,
       ...selectorLabels,
@@ -217,12 +215,12 @@ export class MysqlBackend extends Construct {
         spec: {
           accessModes: ['ReadWriteOnce'],
           storageClassName: storage.storageClassName,
-          resources: { requests: { storage: k8s.Quantity.fromString(`${storage.size!.toMebibytes()}Mi`) } },
+          resources: { requests: { storage: mebibytes(storage.size!) } },
         },
       });
       dataVolume = { name: 'data', persistentVolumeClaim: { claimName } };
     } else {
-      const sizeLimit = storage.size ? k8s.Quantity.fromString(`${storage.size.toMebibytes()}Mi`) : undefined;
+      const sizeLimit = storage.size ? mebibytes(storage.size) : undefined;
       dataVolume = { name: 'data', emptyDir: { sizeLimit } };
     }
 

@@ -2,6 +2,7 @@ import { Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { mysqlInstanceLabels } from './_pod';
 import { fail } from './_validation';
 import { ClusterIpExposure } from './cluster-ip-exposure';
 import { DebugClient } from './debug-client';
@@ -119,7 +120,7 @@ export class MysqlClusterIpLab extends Chart {
       metadata: {
         name: secretName,
         namespace,
-        labels: { 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': name, 'app.kubernetes.io/managed-by': 'cdk8s' },
+        labels: mysqlInstanceLabels(name),
       },
       type: 'Opaque',
       data: { password: Buffer.from(rootPassword, 'utf8').toString('base64') },
