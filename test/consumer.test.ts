@@ -6,8 +6,10 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
-import { envValue, find, identities, Manifest, matches, networkAllows, ofKind, PodTemplate, podTemplates, resolveTargetPort } from './_manifests';
+import {
+  envValue, find, identities, loadYamlDir, Manifest, matches, networkAllows, ofKind, PodTemplate, podTemplates, readYamlDir, resolveTargetPort,
+  selectedPods,
+} from './_manifests';
 
 const root = path.join(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -42,15 +44,8 @@ function readmeSnippets(): string[] {
 function synthesize(script: string): Manifest[] {
   const outdir = path.join(project, 'synth', path.relative(project, script).replace(/[\\/]/g, '-'));
   run(process.execPath, [script], project, { ...process.env, CDK8S_OUTDIR: outdir });
-  const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).sort();
-  expect(files.length).toBeGreaterThan(0);
-  return files.flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(outdir, f), 'utf8')).map((d) => d.toJS()));
-}
-
-/** The pod templates a Service sends traffic to. */
-function backendsOf(service: Manifest, manifests: Manifest[]): PodTemplate[] {
-  const namespace = service.metadata.namespace ?? 'default';
-  return podTemplates(manifests).filter((p) => p.namespace === namespace && matches(service.spec.selector, p.labels));
+  expect(readYamlDir(outdir).size).toBeGreaterThan(0);
+  return loadYamlDir(outdir);
 }
 
 /**
@@ -69,7 +64,7 @@ function expectDatabaseWiring(manifests: Manifest[]): PodTemplate[] {
     expect(service.spec.type).toBe('ClusterIP');
     const port = service.spec.ports.find((p: Manifest) => String(p.port) === envValue(client, 'DB_PORT'));
     expect(port).toBeDefined();
-    const backends = backendsOf(service, manifests);
+    const backends = selectedPods(service, manifests);
     expect(backends).toHaveLength(1);
     expect(backends[0].spec.containers[0].image).toMatch(/^mysql:\d/);
     expect(resolveTargetPort(port, backends[0])?.containerPort).toBe(3306);
@@ -188,7 +183,7 @@ describe('examples/web-app, compiled against the packed declarations', () => {
     const frontend = podTemplates(manifests).find((p) => p.namespace === 'web' && p.name === 'frontend')!;
     expect(envValue(frontend, 'API_URL')).toBe('http://api.web.svc.cluster.local');
     const apiService = find(manifests.filter((m) => m.metadata.namespace === 'web'), 'Service', 'api');
-    expect(backendsOf(apiService, manifests).map((p) => p.name)).toEqual(['api']);
+    expect(selectedPods(apiService, manifests).map((p) => p.name)).toEqual(['api']);
   });
 
   test("passes the installed package's manifest checker: wiring and NetworkPolicies in both namespaces without error", () => {
@@ -206,7 +201,7 @@ describe('examples/web-app, compiled against the packed declarations', () => {
     const ids = identities(manifests);
     expect(new Set(ids).size).toBe(ids.length);
     for (const service of ofKind(manifests, 'Service')) {
-      expect(backendsOf(service, manifests)).toHaveLength(1);
+      expect(selectedPods(service, manifests)).toHaveLength(1);
     }
   });
 });

@@ -5,19 +5,15 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parse, parseAllDocuments } from 'yaml';
-import { identities, Manifest } from './_manifests';
+import { parse } from 'yaml';
+import { identities, loadYamlDir, readYamlDir } from './_manifests';
 
 const root = path.join(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const cdk8s = path.join(root, 'node_modules', '.bin', 'cdk8s');
 
 function yamlFiles(dir: string): string[] {
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
-}
-
-function load(dir: string): Manifest[] {
-  return yamlFiles(dir).flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJS()));
+  return [...readYamlDir(dir).keys()];
 }
 
 describe('cdk8s synth --format helm', () => {
@@ -60,8 +56,8 @@ describe('cdk8s synth --format helm', () => {
     for (const file of yamlFiles(templates)) {
       expect(fs.readFileSync(path.join(templates, file), 'utf8')).not.toMatch(/\{\{|\}\}/);
     }
-    const fromChart = load(templates);
-    const fromDist = load(path.join(root, 'dist'));
+    const fromChart = loadYamlDir(templates);
+    const fromDist = loadYamlDir(path.join(root, 'dist'));
     expect(identities(fromChart)).toEqual(identities(fromDist));
     expect(fromChart).toEqual(fromDist);
   });
