@@ -218,7 +218,8 @@ function canonicalize(q: ParsedQuantity): string {
   if (format === 'DecimalExponent') {
     suffix = exp === 0 ? '' : `e${exp}`;
   } else {
-    // Beyond `E` (10^18) the server finds no suffix and writes none: `1000E` is stored as `1`.
+    // Beyond `E` (10^18) the server finds no suffix and writes none: `1000E` is stored as `1` (Kubernetes 1.20 to
+    // 1.28 at least; newer apimachinery writes `1e21`). Either way it is not what was sent.
     suffix = Object.keys(DECIMAL_SUFFIXES).find((s) => DECIMAL_SUFFIXES[s] === exp) ?? '';
   }
   return `${sign}${amount}${suffix}`;
