@@ -140,6 +140,20 @@ describe('MysqlBackend', () => {
     expect(backend.namespace).toBe('shop');
   });
 
+  test('writes sizes and CPU amounts the way the API server stores them, whatever unit they were given in', () => {
+    const { chart } = backendChart({
+      resources: {
+        cpu: { request: kplus.Cpu.units(0.5), limit: kplus.Cpu.millis(2000) },
+        memory: { request: Size.kibibytes(524288), limit: Size.mebibytes(1536) },
+      },
+      storage: MysqlStorage.persistent({ size: Size.mebibytes(20480) }),
+    });
+    const manifests = synth(chart);
+    expect(find(manifests, 'Deployment', 'mysql').spec.template.spec.containers[0].resources)
+      .toEqual({ requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '2', memory: '1536Mi' } });
+    expect(find(manifests, 'PersistentVolumeClaim', 'mysql-data').spec.resources.requests.storage).toBe('20Gi');
+  });
+
   test("uses the chart's namespace when none is given", () => {
     const { chart, backend } = backendChart({}, 'team-a');
     expect(backend.namespace).toBe('team-a');
@@ -176,6 +190,7 @@ describe('MysqlBackend rejects bad input at synth', () => {
     [{ resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } } }, /invalid cpu request "2" .*must not exceed the cpu limit/],
     [{ resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } },
       /invalid memory request "2Gi" .*must not exceed the memory limit "1Gi"/],
+    [{ resources: { cpu: { limit: kplus.Cpu.millis(NaN) } } }, /invalid cpu limit "NaNm" in MysqlBackend at '.*': use kplus.Cpu.millis\(n\)/],
     [{ storage: MysqlStorage.persistent({ claimName: 'Data' }) }, /invalid claim name "Data"/],
     [{ storage: MysqlStorage.persistent({ storageClassName: 'Fast SSD' }) }, /invalid storage class name "Fast SSD"/],
     [{ startupAllowance: Duration.seconds(5) }, /invalid startupAllowance \(seconds\) 5 .*at least 10 seconds/],
