@@ -3,6 +3,7 @@
 import {
   isDns1035Label, isDns1123Label, isDns1123Subdomain, isEnvVarName, isIanaSvcName, isLabelValue, isPort, isQualifiedName,
 } from '../_k8s-rules';
+import { parseQuantity as parseServerQuantity, quantityToNumber } from '../_quantity';
 import { FindingSink } from './catalog';
 import { asArray, asRecord, containersOf, isObject, Item, Json, podOf, selectorMatches, stringMap } from './model';
 
@@ -116,21 +117,13 @@ function checkProbe(item: Item, path: string, probe: Json, kind: string, out: Fi
   }
 }
 
-const SUFFIXES: Record<string, number> = {
-  '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
-  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
-};
-
-/** A resource quantity (`500m`, `1.5`, `512Mi`, `1e3`) as a number, or undefined when it is not one. */
+/** A resource quantity (`500m`, `1.5`, `512Mi`, `1e3`) as a number, or undefined where the API server rejects it. */
 export function parseQuantity(value: unknown): number | undefined {
   if (typeof value === 'number') {
     return Number.isFinite(value) ? value : undefined;
   }
-  const m = typeof value === 'string' ? /^([+-]?[0-9.]+)(?:([eE][+-]?[0-9]+)|(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$/.exec(value) : null;
-  if (!m || !/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$/.test(m[1])) {
-    return undefined;
-  }
-  return m[2] ? Number(`${m[1]}${m[2]}`) : Number(m[1]) * SUFFIXES[m[3] ?? ''];
+  const q = typeof value === 'string' ? parseServerQuantity(value.trim()) : undefined;
+  return q === undefined ? undefined : quantityToNumber(q);
 }
 
 function checkResources(item: Item, path: string, container: Json, out: FindingSink): void {

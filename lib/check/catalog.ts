@@ -22,6 +22,7 @@ export const CHECKS = {
   'api-env': { severity: 'error', group: 'api', title: 'env var names, and valueFrom with exactly one source and no value' },
   'api-resources': { severity: 'error', group: 'api', title: 'resource quantities that do not parse, requests above limits' },
   'api-probe': { severity: 'error', group: 'api', title: 'a probe with no handler or more than one; liveness/startup successThreshold other than 1' },
+  'apply-drift': { severity: 'warning', group: 'api', title: 'a value the API server stores in another form (1024Mi as 1Gi, externalIPs: [] as none), so kubectl apply never converges' },
   // 3. wiring across objects
   'service-no-pods': { severity: 'error', group: 'wiring', title: 'a Service whose selector matches no pod template in the set' },
   'service-unintended-pods': { severity: 'error', group: 'wiring', title: 'a Service that also selects pods it was not meant for (its own clients, pods without its target port, other workloads)' },

@@ -2,6 +2,7 @@
 // (api-rules.ts), the wiring across objects (wiring.ts, with clients.ts and netpol.ts), the pod security checks
 // (security.ts); then waivers, and the report as text or JSON.
 import { checkApiRules } from './api-rules';
+import { checkApplyDrift } from './apply-drift';
 import { CHECKS, Findings, isCheckId } from './catalog';
 import { Loaded, LoadedObject, loadPaths, reportLoadProblems } from './load';
 import { asRecord, Finding, isObject, Item, makeItem, podOf, PodShape, WaivedFinding, WAIVER_PREFIX } from './model';
@@ -38,6 +39,7 @@ function run(loaded: Loaded, options: CheckOptions): CheckResult {
   const objects = items.filter((i) => isObject(i.object));
   checkSchema(objects, out);
   checkApiRules(objects, out);
+  checkApplyDrift(objects, out);
   const pods = objects.map(podOf).filter((p): p is PodShape => p !== undefined);
   const wiring = checkWiring(objects, pods, out);
   for (const pod of pods) {
