@@ -6,7 +6,8 @@
 // - an empty object (`emptyDir: {}`, `podSelector: {}`, `resources: {}`) is stored as sent.
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { checkManifests, checkPaths, MysqlClusterIpLab } from '../lib';
+import { MysqlClusterIpLab } from '../lib';
+import { checkManifests, checkPaths } from '../lib/check';
 import { applyDriftOf } from '../lib/check/apply-drift';
 import { loadYamlDir } from './_manifests';
 

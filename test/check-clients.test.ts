@@ -1,5 +1,5 @@
 // Which env vars the wiring checks read as a client's host and port, and which they leave alone.
-import { checkManifests } from '../lib';
+import { checkManifests } from '../lib/check';
 
 const set = (env: { name: string; value: string }[]): object[] => [
   {

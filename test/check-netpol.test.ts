@@ -1,6 +1,6 @@
 // NetworkPolicy semantics the wiring checks rely on, one rule at a time: a client in namespace "shop" dials
 // Service db.data (port 15432 -> pod port 5432 named "pg"); each case adds policies and expects the findings.
-import { checkManifests } from '../lib';
+import { checkManifests } from '../lib/check';
 
 const server = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'data', labels: { team: 'data' } } },

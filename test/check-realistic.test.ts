@@ -1,7 +1,7 @@
 // Manifests written by hand, the way people write them (test/fixtures/realistic/), with the mistakes people
 // make. The checker must find every one of them and report nothing else.
 import * as path from 'path';
-import { checkPaths } from '../lib';
+import { checkPaths } from '../lib/check';
 
 const fixtures = path.join(__dirname, 'fixtures', 'realistic');
 

@@ -1,7 +1,7 @@
 // The checker reads manifests people wrote by hand: whatever shape a field has, it reports, it does not throw.
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkManifests, parseManifestText, toMermaid } from '../lib';
+import { checkManifests, parseManifestText, toMermaid } from '../lib/check';
 
 const fixtures = path.join(__dirname, 'fixtures');
 const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })

@@ -5,7 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { checkCli, checkDirectory, checkManifests, checkPaths, CHECKS, formatText, ManifestCheckPlugin, MysqlClusterIpLab, toMermaid, WAIVER_PREFIX } from '../lib';
+import { MysqlClusterIpLab } from '../lib';
+import { checkCli, checkDirectory, checkManifests, checkPaths, CHECKS, formatText, ManifestCheckPlugin, toMermaid, WAIVER_PREFIX } from '../lib/check';
 
 const root = path.join(__dirname, '..');
 const fixtures = path.join(__dirname, 'fixtures', 'check');

@@ -81,6 +81,28 @@ function readmeSnippets(): string[] {
   return [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
 }
 
+/**
+ * A consumer's module that imports each door of the package and prints what it got: the constructs from the root,
+ * the checker from `/check`, synthApp from `/synth`, and whether the root also hands out the other two.
+ */
+const DOORS = `import * as root from '${pkg.name}';
+import { MysqlBackend } from '${pkg.name}';
+import { checkManifests, ManifestCheckPlugin } from '${pkg.name}/check';
+import type { CheckResult } from '${pkg.name}/check';
+import { synthApp } from '${pkg.name}/synth';
+
+declare const console: { log(text: string): void }; // the consumer's tsconfig loads no @types/node
+const none: CheckResult = checkManifests([]);
+console.log(JSON.stringify({
+  backend: typeof MysqlBackend, check: typeof checkManifests, plugin: typeof ManifestCheckPlugin, synth: typeof synthApp,
+  objects: none.objects, rootHasCheck: 'checkManifests' in root, rootHasSynth: 'synthApp' in root,
+}));
+`;
+
+const DOORS_SEEN = {
+  backend: 'function', check: 'function', plugin: 'function', synth: 'function', objects: 0, rootHasCheck: false, rootHasSynth: false,
+};
+
 /** Runs a compiled app of the consumer project and reads what it wrote. */
 function synthesize(script: string): Manifest[] {
   const outdir = path.join(project, 'synth', path.relative(project, script).replace(/[\\/]/g, '-'));
@@ -128,10 +150,11 @@ beforeAll(() => {
   // A project of its own: the example's tsconfig and sources, and a package.json that installs the tarball.
   project = path.join(work, 'web-app');
   fs.mkdirSync(project);
-  for (const file of fs.readdirSync(example).filter((f) => f.endsWith('.ts') || f === 'tsconfig.json')) {
+  for (const file of fs.readdirSync(example).filter((f) => f.endsWith('.ts') || f === 'tsconfig.json' || f === 'cdk8s.yaml')) {
     fs.copyFileSync(path.join(example, file), path.join(project, file));
   }
   readmeSnippets().forEach((code, i) => fs.writeFileSync(path.join(project, `readme-${i + 1}.ts`), code));
+  fs.writeFileSync(path.join(project, 'doors.ts'), DOORS);
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true, overrides }, null, 2));
   run(npm, ['install', tarball, '--offline', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'], project, npmEnv);
   // The peer dependencies, as the consumer's own dependencies: the copies this repository installed.
@@ -162,9 +185,16 @@ describe('the packed tarball', () => {
     ]));
   });
 
-  test('main, types and exports point into it', () => {
+  test('main, types and exports point into it: the constructs at the root, the checker at /check, synthApp at /synth', () => {
     const targets = [pkg.main, pkg.types, pkg.exports['.'].types, pkg.exports['.'].default].map((p: string) => p.replace(/^\.\//, ''));
     expect(targets).toEqual(['build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/index.d.ts', 'build/lib/index.js']);
+    expect(pkg.exports['./check']).toEqual({ types: './build/lib/check/index.d.ts', default: './build/lib/check/index.js' });
+    expect(pkg.exports['./synth']).toEqual({ types: './build/lib/synth.d.ts', default: './build/lib/synth.js' });
+    // TypeScript's node10 resolution (the default of "module": "commonjs") ignores `exports`: typesVersions maps the subpaths
+    expect(pkg.typesVersions).toEqual({ '*': { check: ['build/lib/check/index.d.ts'], synth: ['build/lib/synth.d.ts'] } });
+    for (const entry of Object.values(pkg.exports).filter((e): e is Record<string, string> => typeof e === 'object')) {
+      targets.push(...Object.values(entry).map((p) => p.replace(/^\.\//, '')));
+    }
     for (const target of targets) {
       expect(packedFiles).toContain(target);
     }
@@ -193,6 +223,22 @@ describe('the packed tarball', () => {
     const consumer = JSON.parse(fs.readFileSync(path.join(example, 'package.json'), 'utf8'));
     expect(Object.keys(consumer.dependencies).sort()).toEqual([pkg.name, ...peers].sort());
     expect(consumer.dependencies[pkg.name]).toBe(`^${pkg.version}`);
+  });
+});
+
+describe('the doors of the installed package', () => {
+  test('a CommonJS consumer imports the constructs from the root, the checker from /check and synthApp from /synth', () => {
+    expect(JSON.parse(run(process.execPath, [path.join(project, 'out', 'doors.js')], project))).toEqual(DOORS_SEEN);
+  });
+
+  test('importing the root loads the constructs only: no checker, no YAML parser, no synthApp', () => {
+    const out = run(process.execPath, ['-e', `require('${pkg.name}'); console.log(JSON.stringify(Object.keys(require.cache)))`], project);
+    const files: string[] = JSON.parse(out);
+    const installed = path.join(project, 'node_modules', pkg.name, 'build', 'lib');
+    const own = files.filter((f) => f.startsWith(installed)).map((f) => path.relative(installed, f));
+    expect(own).toContain('mysql-backend.js');
+    expect(own.filter((f) => f.startsWith('check') || f === 'synth.js' || f === '_yaml.js')).toEqual([]);
+    expect(files.filter((f) => /[\\/]node_modules[\\/](js-yaml|yaml)[\\/]/.test(f) && f.startsWith(project))).toEqual([]);
   });
 });
 
@@ -243,7 +289,7 @@ describe('examples/web-app, compiled against the packed declarations', () => {
   });
 
   test("passes the installed package's manifest checker: wiring and NetworkPolicies in both namespaces without error", () => {
-    const { checkManifests, formatText } = require(path.join(project, 'node_modules', pkg.name));
+    const { checkManifests, formatText } = require(require.resolve(`${pkg.name}/check`, { paths: [project] }));
     const result = checkManifests(manifests);
     expect(result.errors === 0 ? '' : formatText(result)).toBe('');
     expect(result.wiring.clientEdges.length).toBeGreaterThan(0);
@@ -277,6 +323,54 @@ describe('an ES module consumer (package.json "type": "module", tsc "module": "n
     fs.writeFileSync(path.join(esm, 'main.ts'), readmeSnippets()[0]);
     run(process.execPath, [tsc, '-p', esm], esm);
     expect(expectDatabaseWiring(synthesize(path.join(esm, 'out', 'main.js')))).toHaveLength(1);
+  });
+});
+
+describe('an ES module consumer of the three doors', () => {
+  test('imports the constructs, the checker and synthApp by their subpaths', () => {
+    const esm = path.join(project, 'esm-doors');
+    fs.mkdirSync(esm);
+    fs.writeFileSync(path.join(esm, 'package.json'), JSON.stringify({ name: 'consumer-esm-doors', private: true, type: 'module' }));
+    fs.writeFileSync(path.join(esm, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { module: 'nodenext', target: 'es2022', strict: true, verbatimModuleSyntax: true, skipLibCheck: true, types: [], outDir: 'out' },
+      include: ['*.ts'],
+    }));
+    fs.writeFileSync(path.join(esm, 'doors.ts'), DOORS);
+    run(process.execPath, [tsc, '-p', esm], esm);
+    expect(JSON.parse(run(process.execPath, [path.join(esm, 'out', 'doors.js')], esm))).toEqual(DOORS_SEEN);
+  });
+});
+
+describe('the validation plugin, set up as examples/web-app/cdk8s.yaml documents it', () => {
+  test('`cdk8s synth` runs the checker and writes manifests only: nothing in dist/ that `kubectl apply -f dist/` would misread', () => {
+    const cdk8s = path.join(root, 'node_modules', '.bin', 'cdk8s');
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.CDK8S_OUTDIR;
+    delete env.CDK8S_RECORD_CONSTRUCT_METADATA;
+    // `app: npm run -s synth` compiles first; here out/ is compiled already
+    const out = run(cdk8s, ['synth', '--app', 'node out/main.js'], project, env);
+    expect(out).toContain(`Validation Report (./node_modules/${pkg.name}/bin/check-module.js@`.replace('./', `${project}/`));
+    expect(out).toMatch(/Status\s+│ success/);
+    expect(out).toMatch(/errors\s+│ 0\s/);
+    expect(out).not.toMatch(/construct-metadata/);
+    expect(fs.readdirSync(path.join(project, 'dist')).sort()).toEqual(['web-staging.k8s.yaml', 'web.k8s.yaml']);
+  });
+
+  test('without recordConstructMetadata: false, cdk8s writes construct-metadata.json beside the manifests, and the plugin says so', () => {
+    const cdk8s = path.join(root, 'node_modules', '.bin', 'cdk8s');
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.CDK8S_OUTDIR;
+    delete env.CDK8S_RECORD_CONSTRUCT_METADATA;
+    fs.writeFileSync(path.join(project, 'with-metadata.js'), `const { App } = require('cdk8s');
+const { MysqlClusterIpLab } = require('${pkg.name}');
+const app = new App();
+new MysqlClusterIpLab(app, 'lab');
+app.synth();
+`);
+    const out = run(cdk8s, ['synth', '--app', 'node with-metadata.js', '--output', 'dist-metadata'], project, env);
+    expect(fs.readdirSync(path.join(project, 'dist-metadata')).sort()).toEqual(['construct-metadata.json', 'lab.k8s.yaml']);
+    expect(out).toContain('warning: dist-metadata/construct-metadata.json lies beside the manifests, and `kubectl apply -f dist-metadata` '
+      + '(or Helm) reads it as one and fails: create the App with { recordConstructMetadata: false }');
   });
 });
 

@@ -4,7 +4,8 @@ import * as path from 'path';
 import { ApiObject, App, Chart, IResolver, Lazy, ResolutionContext, Yaml, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from '../imports/k8s';
-import { MysqlClusterIpLab, synthApp } from '../lib';
+import { MysqlClusterIpLab } from '../lib';
+import { synthApp } from '../lib/synth';
 import { YamlWriter } from '../lib/_yaml';
 
 function readDir(dir: string): Record<string, string> {

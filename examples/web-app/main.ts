@@ -89,7 +89,9 @@ export class WebApp extends Chart {
   }
 }
 
-const app = new App();
+// No construct-metadata.json in dist/: `cdk8s synth` asks for that file whenever cdk8s.yaml lists `validations:`,
+// and `kubectl apply -f dist/` (or Helm, in templates/) would read it as a manifest and fail.
+const app = new App({ recordConstructMetadata: false });
 new WebApp(app, 'web', { namespace: 'web', version: '1.4.2', dbPasswordSecret: 'web-db-password' });
 new WebApp(app, 'web-staging', { namespace: 'web-staging', version: '1.5.0-rc.1', dbPasswordSecret: 'web-db-password' });
 app.synth();

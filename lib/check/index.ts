@@ -1,3 +1,8 @@
+/**
+ * The manifest checker: functions over synthesized charts and files, the command line, and the cdk8s validation plugin `ManifestCheckPlugin`.
+ *
+ * @module cdk8s-mysql-clusterip/check
+ */
 export { CHECKS } from './catalog';
 export type { CheckId } from './catalog';
 export { checkDirectory, checkManifests, checkPaths, formatJson, formatText } from './checker';

@@ -1,6 +1,8 @@
 // The checker as a cdk8s validation plugin: declare it under `validations:` in cdk8s.yaml and `cdk8s synth`
 // prints its report and fails on errors. The types below mirror cdk8s-cli's plugin contract
 // (cdk8s-cli/lib/plugins/validation.d.ts) so that the package does not need cdk8s-cli at run time.
+import * as fs from 'fs';
+import * as path from 'path';
 import { checkLoaded, CheckResult } from './checker';
 import { Loaded, loadPaths } from './load';
 
@@ -28,6 +30,9 @@ export interface ValidationContext {
   readonly logger?: { log(message: string): void };
 }
 
+/** The file cdk8s writes beside the manifests when the CLI asks for construct metadata (any `validations:`). */
+export const CONSTRUCT_METADATA_FILE = 'construct-metadata.json';
+
 export interface ManifestCheckPluginProperties {
   /** Fail synth on warnings too. Default: only errors fail. */
   readonly failOnWarnings?: boolean;
@@ -39,6 +44,14 @@ export class ManifestCheckPlugin {
   constructor(private readonly properties: ManifestCheckPluginProperties = {}) {}
 
   public async validate(context: ValidationContext): Promise<void> {
+    for (const dir of new Set(context.manifests.map((m) => path.dirname(m)))) {
+      if (fs.existsSync(path.join(dir, CONSTRUCT_METADATA_FILE))) {
+        // not a finding of the manifests: a file beside them that breaks `kubectl apply -f <dir>` and Helm
+        const message = `warning: ${path.join(dir, CONSTRUCT_METADATA_FILE)} lies beside the manifests, and `
+          + `\`kubectl apply -f ${dir}\` (or Helm) reads it as one and fails: create the App with { recordConstructMetadata: false }`;
+        if (context.logger) context.logger.log(message); else console.warn(message);
+      }
+    }
     const loaded: Loaded = loadPaths(context.manifests);
     const result: CheckResult = checkLoaded(loaded, { disable: this.properties.disable });
     for (const f of result.findings) {
