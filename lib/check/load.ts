@@ -3,19 +3,28 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as jsYaml from 'js-yaml';
-import { parseAllDocuments } from 'yaml';
-import { Findings } from './catalog';
-import { asArray, isObject, Item, Json, makeItem } from './model';
+import { Document, isCollection, parseAllDocuments, visit } from 'yaml';
+import { asArray, cut, isObject, Json } from './model';
 
 export interface LoadedObject {
   readonly object: Json;
   readonly file?: string;
 }
 
+export interface LoadProblem {
+  readonly id: 'yaml-syntax' | 'yaml-duplicate-key' | 'template-file';
+  /** The object the problem was found in, when the reader got that far. */
+  readonly object: Json;
+  readonly file?: string;
+  readonly message: string;
+  /** How to fix it, when the check's default advice does not fit. */
+  readonly fix?: string;
+}
+
 export interface Loaded {
   readonly objects: LoadedObject[];
-  /** Syntax and duplicate-key problems, keyed to the object they were found in. */
-  readonly problems: { readonly id: 'yaml-syntax' | 'yaml-duplicate-key'; readonly object: Json; readonly file?: string; readonly message: string }[];
+  /** Syntax, duplicate-key, alias, encoding and template problems, keyed to the object they were found in. */
+  readonly problems: LoadProblem[];
 }
 
 // YAML 1.1 booleans (yes/no/on/off), as kubectl's sigs.k8s.io/yaml reads them; js-yaml's core schema is YAML 1.2.
@@ -27,6 +36,13 @@ const YAML11_BOOL = new jsYaml.Type('tag:yaml.org,2002:bool', {
 // no timestamps: Kubernetes keeps them as strings
 const MERGE = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge;
 const KUBECTL_SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [YAML11_BOOL, MERGE] });
+
+/**
+ * Aliases a document may expand, counted as the `yaml` package counts them (nodes reached through aliases). kubectl's
+ * reader refuses excessive aliasing the same way ("document contains excessive aliasing"); without a limit a 500-byte
+ * file expands to gigabytes.
+ */
+export const MAX_ALIAS_COUNT = 1000;
 
 function addObject(objects: LoadedObject[], object: Json, file?: string): void {
   if (object === null || object === undefined) {
@@ -41,44 +57,176 @@ function addObject(objects: LoadedObject[], object: Json, file?: string): void {
   objects.push({ object, file });
 }
 
+/** Anchors, aliases, tags and explicit or flow-collection keys: text the fast reader would expand without a limit or read loosely. */
+const NEEDS_CAREFUL_READER = /(^|[\s,[{])[&*!][^\s,\]}]|(^|[\s,[{])\?(\s|$)|^\s*(- +)?[[{].*[\]}]\s*:(\s|$)/m;
+
+/** Whether a text is a Go template (a Helm chart's templates/), not YAML: `{{ ... }}` actions outside quoted and block scalars. */
+export function isGoTemplate(text: string): boolean {
+  if (!text.includes('{{')) {
+    return false;
+  }
+  let blockIndent = -1;
+  for (const line of text.split('\n')) {
+    const indent = line.search(/\S/);
+    if (indent < 0) {
+      continue;
+    }
+    if (blockIndent >= 0 && indent > blockIndent) {
+      continue; // inside a block scalar (`key: |`): configuration files there may use {{ }} themselves
+    }
+    blockIndent = -1;
+    const content = line.slice(indent);
+    if (/^(- +)?\{\{/.test(content) || /^[^#'"]*?:\s+\{\{/.test(content)) {
+      return true;
+    }
+    if (/:\s*[|>][-+0-9]*\s*(#.*)?$/.test(content) || /^-\s*[|>][-+0-9]*\s*$/.test(content)) {
+      blockIndent = indent;
+    }
+  }
+  return false;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a file's bytes as kubectl does: UTF-8 only (a byte-order mark is dropped). */
+export function parseManifestBytes(bytes: Uint8Array, file?: string): Loaded {
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    let offset = 0;
+    for (let n = Math.min(bytes.length, 1 << 16); offset < bytes.length; offset += n) {
+      try {
+        UTF8.decode(bytes.subarray(0, offset + n));
+      } catch {
+        break;
+      }
+    }
+    return {
+      objects: [],
+      problems: [{
+        id: 'yaml-syntax', object: undefined, file,
+        message: `the file is not UTF-8 text (invalid bytes within the first ${Math.min(bytes.length, offset + (1 << 16))} bytes): kubectl rejects it`,
+        fix: 'Save the file as UTF-8, or remove it if it is not a manifest.',
+      }],
+    };
+  }
+  return parseManifestText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
+}
+
 /**
- * Parses the documents of one YAML (or JSON) text. A fast parser reads well-formed files; a file it rejects
- * (syntax error, duplicate key) is read again with a parser that reports every problem with its line and
- * keeps the documents that are fine.
+ * Parses the documents of one YAML (or JSON) text. A text that starts with `{` is JSON, read strictly (no trailing
+ * comma), as kubectl reads it. A fast parser reads plain YAML; a text with anchors, aliases or complex keys, or one the fast
+ * parser rejects (syntax error, duplicate key), is read with a parser that limits aliases and reports every problem with its
+ * line. A Go template (Helm) is skipped with a note.
  */
 export function parseManifestText(text: string, file?: string): Loaded {
   const objects: LoadedObject[] = [];
-  try {
-    for (const object of jsYaml.loadAll(text, undefined, { schema: KUBECTL_SCHEMA, filename: file })) {
-      addObject(objects, object, file);
+  if (/^\s*\{/.test(text)) {
+    try {
+      addObject(objects, JSON.parse(text), file);
+      return { objects, problems: [] };
+    } catch (e) {
+      if (!isGoTemplate(text)) {
+        return {
+          objects, problems: [{
+            id: 'yaml-syntax', object: undefined, file, message: `invalid JSON: ${cut((e as Error).message, 200)}`,
+            fix: 'Fix the JSON (no trailing commas, double-quoted keys and strings).',
+          }],
+        };
+      }
     }
-    return { objects, problems: [] };
-  } catch {
-    objects.length = 0;
+  }
+  if (isGoTemplate(text)) {
+    return { objects, problems: [{ id: 'template-file', object: undefined, file, message: 'a Go template, not YAML' }] };
+  }
+  if (!NEEDS_CAREFUL_READER.test(text)) {
+    try {
+      for (const object of jsYaml.loadAll(text, undefined, { schema: KUBECTL_SCHEMA, filename: file })) {
+        addObject(objects, object, file);
+      }
+      return { objects, problems: [] };
+    } catch {
+      objects.length = 0;
+    }
   }
   return parseSlowly(text, file);
 }
 
+function hasComplexKey(doc: Document.Parsed): boolean {
+  let found = false;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) {
+        found = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 function parseSlowly(text: string, file?: string): Loaded {
   const objects: LoadedObject[] = [];
-  const problems: Loaded['problems'][number][] = [];
+  const problems: LoadProblem[] = [];
+  let syntaxErrors = 0;
+  let firstSyntax: LoadProblem | undefined;
   // kubectl reads manifests with sigs.k8s.io/yaml (YAML 1.1 scalars: `yes` is a boolean, `0755` an octal)
   const docs = parseAllDocuments(text, { uniqueKeys: true, version: '1.1', prettyErrors: true });
+  const syntax = (object: Json, message: string, fix?: string): void => {
+    syntaxErrors++;
+    firstSyntax ??= { id: 'yaml-syntax', object, file, message, ...(fix ? { fix } : {}) };
+  };
   for (const doc of docs) {
     let object: Json;
-    try {
-      object = doc.toJS({ maxAliasCount: 1000 });
-    } catch {
-      object = undefined;
+    let failure: string | undefined;
+    if (hasComplexKey(doc)) {
+      failure = 'a mapping key that is itself a mapping or a list: kubectl rejects it (JSON keys are strings)';
+    } else {
+      try {
+        object = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (e) {
+        const message = (e as Error).message;
+        failure = /alias count/i.test(message)
+          ? `the document contains excessive aliasing (more than ${MAX_ALIAS_COUNT} aliased nodes): kubectl refuses it, and expanding it could take gigabytes`
+          : /unresolved alias/i.test(message)
+            ? `${cut(message.replace(/^Unresolved alias/, 'an alias to an undefined anchor'), 200)}: kubectl rejects the file (anchors do not cross documents)`
+            : `the document cannot be read: ${cut(message, 200)}`;
+      }
     }
     for (const error of doc.errors) {
       const where = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
-      const first = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      problems.push({ id: error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax', object, file, message: `${first}${where}` });
+      const first = cut(error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), 200);
+      if (error.code === 'DUPLICATE_KEY') {
+        problems.push({ id: 'yaml-duplicate-key', object, file, message: `${first}${where}` });
+      } else {
+        syntax(object, `${first}${where}`);
+      }
+    }
+    if (failure !== undefined) {
+      const line = doc.range ? lineOf(text, doc.range[0]) : undefined;
+      syntax(undefined, `${failure}${line !== undefined ? ` (document at line ${line})` : ''}`,
+        failure.includes('aliasing') ? 'Write the values out instead of through anchors and aliases, or remove the document.'
+          : failure.includes('anchor') ? 'Define the anchor (&name) in the same document, before the alias (*name).'
+            : failure.includes('mapping key') ? 'Use a string key.' : undefined);
+      continue;
     }
     addObject(objects, object, file);
   }
+  if (firstSyntax) {
+    problems.unshift(syntaxErrors > 1 ? { ...firstSyntax, message: `${firstSyntax.message} (and ${syntaxErrors - 1} more errors in this file, often caused by the first)` }
+      : firstSyntax);
+  }
   return { objects, problems };
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+  }
+  return line;
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
@@ -109,26 +257,22 @@ export function manifestFiles(target: string): string[] {
   return out;
 }
 
-/** Reads every manifest file of the given files and folders. */
+/** Reads every manifest file of the given files and folders, each file once however often it is named. */
 export function loadPaths(targets: readonly string[]): Loaded {
   const objects: LoadedObject[] = [];
-  const problems: Loaded['problems'][number][] = [];
+  const problems: LoadProblem[] = [];
+  const seen = new Set<string>();
   for (const target of targets) {
     for (const file of manifestFiles(target)) {
-      const loaded = parseManifestText(fs.readFileSync(file, 'utf8'), file);
+      const key = path.resolve(file);
+      if (seen.has(key)) {
+        continue;
+      }
+      seen.add(key);
+      const loaded = parseManifestBytes(fs.readFileSync(file), file);
       objects.push(...loaded.objects);
       problems.push(...loaded.problems);
     }
   }
   return { objects, problems };
-}
-
-/** Adds the loader's problems to the findings. */
-export function reportLoadProblems(loaded: Loaded, out: Findings): void {
-  for (const p of loaded.problems) {
-    const item: Item = makeItem(isObject(p.object) ? p.object : {}, -1, p.file);
-    out.add(p.id, item, undefined, p.message,
-      p.id === 'yaml-duplicate-key' ? 'Remove one of the two keys: kubectl --validate=strict rejects the object, and other tools silently keep the last.'
-        : 'Fix the YAML syntax (indentation, quotes, brackets).');
-  }
 }
