@@ -87,6 +87,9 @@ export function checkLoaded(loaded: Loaded, options: CheckOptions = {}): CheckRe
 }
 
 function where(f: Finding): string {
+  if (!f.kind && !f.name) {
+    return `${f.file ?? '<input>'}${f.path ? ` ${f.path}` : ''}`;
+  }
   return `${f.kind || '?'} ${f.namespace ? `${f.namespace}/` : ''}${f.name || '?'}${f.file ? ` (${f.file})` : ''}${f.path ? ` ${f.path}` : ''}`;
 }
 

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as jsYaml from 'js-yaml';
-import { Document, isCollection, parseAllDocuments, visit } from 'yaml';
+import { Document, isAlias, isCollection, isScalar, parseAllDocuments, visit } from 'yaml';
 import { asArray, cut, isObject, Json } from './model';
 
 export interface LoadedObject {
@@ -157,7 +157,9 @@ function hasComplexKey(doc: Document.Parsed): boolean {
   let found = false;
   visit(doc, {
     Pair(_, pair) {
-      if (isCollection(pair.key)) {
+      const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+      // a list, a map, or a scalar that is not one in JSON (`!!binary` bytes)
+      if (isCollection(key) || (isScalar(key) && typeof key.value === 'object' && key.value !== null)) {
         found = true;
         return visit.BREAK;
       }
@@ -173,7 +175,7 @@ function parseSlowly(text: string, file?: string): Loaded {
   let syntaxErrors = 0;
   let firstSyntax: LoadProblem | undefined;
   // kubectl reads manifests with sigs.k8s.io/yaml (YAML 1.1 scalars: `yes` is a boolean, `0755` an octal)
-  const docs = parseAllDocuments(text, { uniqueKeys: true, version: '1.1', prettyErrors: true });
+  const docs = parseAllDocuments(text, { uniqueKeys: true, version: '1.1', prettyErrors: true, logLevel: 'error' });
   const syntax = (object: Json, message: string, fix?: string): void => {
     syntaxErrors++;
     firstSyntax ??= { id: 'yaml-syntax', object, file, message, ...(fix ? { fix } : {}) };
@@ -191,7 +193,7 @@ function parseSlowly(text: string, file?: string): Loaded {
         failure = /alias count/i.test(message)
           ? `the document contains excessive aliasing (more than ${MAX_ALIAS_COUNT} aliased nodes): kubectl refuses it, and expanding it could take gigabytes`
           : /unresolved alias/i.test(message)
-            ? `${cut(message.replace(/^Unresolved alias/, 'an alias to an undefined anchor'), 200)}: kubectl rejects the file (anchors do not cross documents)`
+            ? `alias *${cut(message.split(': ').pop() ?? '', 60)} has no anchor before it in its document: kubectl rejects the file (anchors do not cross documents)`
             : `the document cannot be read: ${cut(message, 200)}`;
       }
     }

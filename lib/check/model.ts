@@ -145,6 +145,11 @@ export function makeItem(object: Json, index: number, file?: string): Item {
   };
 }
 
+/** A whole file (or a document the reader could not turn into an object): no kind, name or namespace. */
+export function fileItem(file?: string): Item {
+  return { object: {}, kind: '', name: '', namespace: '', file, index: -1 };
+}
+
 /** Kinds whose `spec.template` is a pod template. */
 const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']);
 

@@ -1,7 +1,7 @@
 // Helm (Go template) files in a folder of manifests: not YAML until rendered. They are skipped, with one note for the
 // run instead of a syntax error per line.
 import { CheckContext } from '../context';
-import { makeItem } from '../model';
+import { fileItem } from '../model';
 import { Report } from '../rule';
 
 export const id = 'template-file';
@@ -14,7 +14,7 @@ export function check(ctx: CheckContext, report: Report): void {
   if (files.length === 0) {
     return;
   }
-  report(makeItem({}, -1, files[0]), undefined,
+  report(fileItem(files[0]), undefined,
     `${files.length === 1 ? 'a template file was' : `${files.length} template files were`} skipped (Go template actions {{ ... }} are not YAML): `
     + `${files.slice(0, 3).join(', ')}${files.length > 3 ? `, and ${files.length - 3} more` : ''}`,
     'Check the rendered manifests instead: helm template <chart> | cdk8s-mysql-clusterip check -');

@@ -1,7 +1,7 @@
 // A document the reader cannot turn into an object: YAML or JSON syntax, an undefined alias, excessive aliasing, bytes
 // that are not UTF-8, a complex key. At most one per file: the first error usually causes the rest.
 import { CheckContext } from '../context';
-import { isObject, makeItem } from '../model';
+import { fileItem, isObject, makeItem } from '../model';
 import { Report } from '../rule';
 
 export const id = 'yaml-syntax';
@@ -12,7 +12,7 @@ export const description = 'a file or document that cannot be read as kubectl re
 export function check(ctx: CheckContext, report: Report): void {
   for (const p of ctx.problems) {
     if (p.id === id) {
-      report(makeItem(isObject(p.object) ? p.object : {}, -1, p.file), undefined, p.message,
+      report(isObject(p.object) ? makeItem(p.object, -1, p.file) : fileItem(p.file), undefined, p.message,
         p.fix ?? 'Fix the YAML syntax (indentation, quotes, brackets).');
     }
   }
