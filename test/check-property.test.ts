@@ -103,7 +103,8 @@ test('random objects written as YAML are read back one object per document', () 
   const documents = fc.array(fc.record({
     apiVersion: fc.constant('v1'), kind: fc.constantFrom('ConfigMap', 'Pod', 'Service'),
     metadata: fc.record({ name: fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/) }),
-    data: fc.dictionary(fc.string({ minLength: 1 }), fc.oneof(fc.string(), fc.integer(), fc.boolean())),
+    // `<<` is YAML 1.1's merge key, for kubectl as for us
+    data: fc.dictionary(fc.string({ minLength: 1 }).filter((k) => k !== '<<'), fc.oneof(fc.string(), fc.integer(), fc.boolean())),
   }), { minLength: 1, maxLength: 8 });
   fc.assert(fc.property(documents, (docs) => {
     const text = docs.map((d) => stringify(d, { version: '1.1' })).join('---\n');
