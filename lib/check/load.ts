@@ -57,8 +57,39 @@ function addObject(objects: LoadedObject[], object: Json, file?: string): void {
   objects.push({ object, file });
 }
 
-/** Anchors, aliases, tags and explicit or flow-collection keys: text the fast reader would expand without a limit or read loosely. */
-const NEEDS_CAREFUL_READER = /(^|[\s,[{])[&*!][^\s,\]}]|(^|[\s,[{])\?(\s|$)|^\s*(- +)?[[{].*[\]}]\s*:(\s|$)/m;
+/** Explicit (`? `) or flow-collection keys, and aliases used as keys: text the fast reader would turn into "[object Object]" keys. */
+const COMPLEX_KEYS = /(^|[\s,[{])\?(\s|$)|^\s*(- +)?[[{].*[\]}]\s*:(\s|$)|(^|[\s,[{])\*[^\s,\]}]+\s*:(\s|$)/m;
+const ALIAS = /(^|[\s,[{])\*[^\s,\]}]/g;
+
+/**
+ * How many nodes the documents have with every alias expanded, counted without expanding them (each shared node once),
+ * and stopping past `limit`.
+ */
+function expandedSize(values: readonly Json[], limit: number): number {
+  const memo = new Map<object, number>();
+  const size = (value: Json): number => {
+    if (typeof value !== 'object' || value === null) {
+      return 1;
+    }
+    const known = memo.get(value);
+    if (known !== undefined) {
+      return known;
+    }
+    let total = 1;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      total += size(child);
+      if (total > limit) break;
+    }
+    memo.set(value, total);
+    return total;
+  };
+  let total = 0;
+  for (const value of values) {
+    total += size(value);
+    if (total > limit) break;
+  }
+  return total;
+}
 
 /** Whether a text is a Go template (a Helm chart's templates/), not YAML: `{{ ... }}` actions outside quoted and block scalars. */
 export function isGoTemplate(text: string): boolean {
@@ -116,9 +147,10 @@ export function parseManifestBytes(bytes: Uint8Array, file?: string): Loaded {
 
 /**
  * Parses the documents of one YAML (or JSON) text. A text that starts with `{` is JSON, read strictly (no trailing
- * comma), as kubectl reads it. A fast parser reads plain YAML; a text with anchors, aliases or complex keys, or one the fast
- * parser rejects (syntax error, duplicate key), is read with a parser that limits aliases and reports every problem with its
- * line. A Go template (Helm) is skipped with a note.
+ * comma), as kubectl reads it. A fast parser reads YAML; a text with complex keys, with more than MAX_ALIAS_COUNT aliases
+ * or aliases that expand to far more nodes than the text holds, or one the fast parser rejects (syntax error, duplicate
+ * key, undefined alias), is read with a parser that limits aliases and reports every problem with its line. A Go template
+ * (Helm) is skipped with a note.
  */
 export function parseManifestText(text: string, file?: string): Loaded {
   const objects: LoadedObject[] = [];
@@ -140,12 +172,19 @@ export function parseManifestText(text: string, file?: string): Loaded {
   if (isGoTemplate(text)) {
     return { objects, problems: [{ id: 'template-file', object: undefined, file, message: 'a Go template, not YAML' }] };
   }
-  if (!NEEDS_CAREFUL_READER.test(text)) {
+  // the fast reader, unless the text has complex keys or more aliases than the careful reader allows
+  const aliases = text.includes('*') ? (text.match(ALIAS)?.length ?? 0) : 0;
+  if (aliases <= MAX_ALIAS_COUNT && !COMPLEX_KEYS.test(text)) {
     try {
-      for (const object of jsYaml.loadAll(text, undefined, { schema: KUBECTL_SCHEMA, filename: file })) {
-        addObject(objects, object, file);
+      const docs = jsYaml.loadAll(text, undefined, { schema: KUBECTL_SCHEMA, filename: file });
+      // aliases share their node: a few of them can stand for billions of nodes (an alias bomb), which the careful reader reports
+      const limit = text.length + 100_000;
+      if (aliases === 0 || expandedSize(docs, limit) <= limit) {
+        for (const object of docs) {
+          addObject(objects, object, file);
+        }
+        return { objects, problems: [] };
       }
-      return { objects, problems: [] };
     } catch {
       objects.length = 0;
     }
