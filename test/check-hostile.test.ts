@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkCli, checkManifests, checkPaths, Finding, formatText } from '../lib';
+import { checkLoaded } from '../lib/check/checker';
 import { parseManifestBytes } from '../lib/check/load';
 
 const hostile = path.join(__dirname, 'fixtures', 'hostile');
@@ -22,6 +23,10 @@ function timed<T>(fn: () => T): { value: T; ms: number } {
   const start = process.hrtime.bigint();
   const value = fn();
   return { value, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+}
+
+function checkLoadedText(text: string): ReturnType<typeof checkLoaded> {
+  return checkLoaded(parseManifestBytes(Buffer.from(text), 'deep.yaml'));
 }
 
 function only(findings: Finding[], id: string): Finding[] {
@@ -96,6 +101,13 @@ describe('input kubectl rejects', () => {
   test('JSON without a trailing comma is read, and a byte-order mark is dropped', () => {
     const json = '\ufeff{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cm"}, "data": {"a": "1"}}';
     expect(parseManifestBytes(Buffer.from(json))).toEqual({ objects: [{ object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: '1' } } }], problems: [] });
+  });
+
+  test('fails on nesting 200,000 levels deep with a yaml-syntax error, not a crash', () => {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: ${'['.repeat(200000)}${']'.repeat(200000)}\n`;
+    const { value: result, ms } = timed(() => checkLoadedText(text));
+    expect(ms).toBeLessThan(5000);
+    expect(only(result.findings, 'yaml-syntax').map((f) => f.message)).toEqual([expect.stringContaining('nests too deep')]);
   });
 
   test('a file of 30 broken documents gives one syntax error, not 30', () => {

@@ -238,7 +238,8 @@ function parseSlowly(text: string, file?: string): Loaded {
     }
     for (const error of doc.errors) {
       const where = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
-      const first = cut(error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), 200);
+      const raw = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      const first = /call stack/i.test(raw) ? 'the document nests too deep to read (kubectl\'s reader refuses deep nesting too)' : cut(raw, 200);
       if (error.code === 'DUPLICATE_KEY') {
         problems.push({ id: 'yaml-duplicate-key', object, file, message: `${first}${where}` });
       } else {
