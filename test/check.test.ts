@@ -314,7 +314,7 @@ test('every check is one file under lib/check/rules/ exporting id, severity, gro
   const files = fs.readdirSync(dir).filter((f) => !f.startsWith('_') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();
   expect(files).toEqual(Object.keys(CHECKS).sort());
   for (const id of files) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     const rule = require(path.join(dir, id));
     expect({ id, exported: [rule.id, typeof rule.severity, typeof rule.group, typeof rule.description, typeof rule.check] })
       .toEqual({ id, exported: [id, 'string', 'string', 'string', 'function'] });
