@@ -1,7 +1,15 @@
 // The library as another team's chart uses it: packed by `npm pack` (whose prepare script builds it),
 // installed from the tarball into a project of its own outside this repository, compiled there by tsc
-// against the packed declarations, and synthesized. Offline: the tarball is a local file, and the peer
-// dependencies are the ones this repository's `npm ci` installed, linked as the consumer's own.
+// against the packed declarations, and synthesized.
+//
+// Offline, and with an npm cache of its own that starts empty, so that the test reaches nothing `npm ci`
+// did not already fetch, whatever the machine's cache holds. `npm install <tarball>` resolves the
+// tarball's own dependencies (js-yaml, yaml, and argparse behind js-yaml) through the registry's package
+// documents, which `npm ci` never caches. So the test packs this repository's installed copies of them
+// too (the versions package-lock.json pinned) and points the consumer's `overrides` at those tarballs:
+// npm still installs our package the way a consumer's npm does, resolving its dependency tree and
+// hoisting it, only from local files. The peer dependencies are the ones this repository's `npm ci`
+// installed, linked as the consumer's own.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -32,6 +40,39 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
     const e = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`${path.basename(command)} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
   }
+}
+
+/** Where Node would find `name` from `dir`: the nearest node_modules/<name> upwards. */
+function packageDir(name: string, dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const candidate = path.join(d, 'node_modules', name);
+    if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(d) === d) throw new Error(`${name}, a dependency of the packed tarball, is not installed here: run npm ci`);
+  }
+}
+
+/**
+ * The installed copies of the packed package's dependencies, with theirs, as name -> folder. A consumer's
+ * `overrides` hold one version per name, so two versions of one dependency is an error here.
+ */
+function installedDependencies(
+  manifest: { dependencies?: Record<string, string> }, from: string, found = new Map<string, string>(),
+): Map<string, string> {
+  for (const name of Object.keys(manifest.dependencies ?? {})) {
+    const dir = packageDir(name, from);
+    const seen = found.get(name);
+    if (seen !== undefined && seen !== dir) throw new Error(`two installed copies of ${name} (${seen}, ${dir}): the consumer's overrides can pin only one`);
+    if (seen !== undefined) continue;
+    found.set(name, dir);
+    installedDependencies(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')), dir, found);
+  }
+  return found;
+}
+
+/** Packs folders into `destination` without running their scripts; returns package name -> tarball file name. */
+function pack(dirs: string[], destination: string, env: NodeJS.ProcessEnv): Map<string, string> {
+  const out = run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', destination, ...dirs], root, env);
+  return new Map(JSON.parse(out.slice(out.indexOf('['))).map((p: { name: string; filename: string }) => [p.name, p.filename]));
 }
 
 /** The TypeScript blocks of the README, in order. */
@@ -76,9 +117,13 @@ function expectDatabaseWiring(manifests: Manifest[]): PodTemplate[] {
 
 beforeAll(() => {
   work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-')));
-  const packed = JSON.parse(((s: string) => s.slice(s.indexOf('[')))(run(npm, ['pack', '--json', '--pack-destination', work], root)));
+  // npm with an empty cache of its own, and no registry to fall back on.
+  const npmEnv = { ...process.env, npm_config_cache: path.join(work, 'npm-cache'), npm_config_offline: 'true' };
+  const packed = JSON.parse(((s: string) => s.slice(s.indexOf('[')))(run(npm, ['pack', '--json', '--pack-destination', work], root, npmEnv)));
   tarball = path.join(work, packed[0].filename);
   packedFiles = packed[0].files.map((f: PackedFile) => f.path).sort();
+  const dependencies = installedDependencies(pkg, root);
+  const overrides = Object.fromEntries([...pack([...dependencies.values()], work, npmEnv)].map(([name, file]) => [name, `file:../${file}`]));
 
   // A project of its own: the example's tsconfig and sources, and a package.json that installs the tarball.
   project = path.join(work, 'web-app');
@@ -87,8 +132,8 @@ beforeAll(() => {
     fs.copyFileSync(path.join(example, file), path.join(project, file));
   }
   readmeSnippets().forEach((code, i) => fs.writeFileSync(path.join(project, `readme-${i + 1}.ts`), code));
-  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true }, null, 2));
-  run(npm, ['install', tarball, '--offline', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'], project);
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true, overrides }, null, 2));
+  run(npm, ['install', tarball, '--offline', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'], project, npmEnv);
   // The peer dependencies, as the consumer's own dependencies: the copies this repository installed.
   for (const peer of peers) {
     fs.symlinkSync(path.join(root, 'node_modules', peer), path.join(project, 'node_modules', peer), 'dir');
@@ -131,6 +176,17 @@ describe('the packed tarball', () => {
     expect(require.resolve(pkg.name, { paths: [project] })).toBe(path.join(installed, 'build', 'lib', 'index.js'));
     const lock = JSON.parse(fs.readFileSync(path.join(project, 'package-lock.json'), 'utf8'));
     expect(lock.packages[`node_modules/${pkg.name}`].resolved).toBe(`file:../${path.basename(tarball)}`);
+  });
+
+  test('brings its dependencies, at the versions this repository locked, and nothing else', () => {
+    const lock = JSON.parse(fs.readFileSync(path.join(project, 'package-lock.json'), 'utf8'));
+    const ours = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
+    const installed = Object.keys(lock.packages).filter((p) => p.startsWith('node_modules/')).map((p) => p.slice('node_modules/'.length)).sort();
+    expect(installed).toEqual([pkg.name, ...Object.keys(pkg.dependencies), 'argparse'].sort());
+    for (const name of installed.filter((n) => n !== pkg.name)) {
+      expect(lock.packages[`node_modules/${name}`].version).toBe(ours.packages[`node_modules/${name}`].version);
+      expect(fs.lstatSync(path.join(project, 'node_modules', name)).isSymbolicLink()).toBe(false);
+    }
   });
 
   test("the example's package.json lists every peer dependency, as a consumer's must", () => {
