@@ -15,32 +15,6 @@ interface Expected {
   }[];
 }
 
-/**
- * What the checker before the precision fixes gets wrong on this corpus (false errors, noise, misses). These cases run as
- * `test.failing`, titled "fails today: ...": when the checker meets them, jest reports them, and they leave this list.
- */
-const FAILS_TODAY = {
-  /** false errors (client-unknown-host on optional services, a shared ConfigMap, a lifetime), missed ConfigMap passwords, probe-port noise */
-  expected: ['aks-store-demo', 'bank-of-anthos', 'gke-hello-app-redis', 'gke-whereami', 'online-boutique'],
-  /** one pss-restricted finding per missing field instead of one per container: every app with a container that is not restricted */
-  onePssPerContainerPasses: ['gke-whereami', 'kube-state-metrics', 'online-boutique'],
-  seeds: [
-    'headless Service: the client dials the Service port, which no pod listens on',
-    '*_HOSTNAME typo in a ConfigMap',
-    '*_PORT of a *_HOSTNAME wrong',
-    '*_HOST in a namespace that does not exist',
-    'NetworkPolicy podSelector label typo',
-    'drop: [all] in lowercase',
-    'duplicate env var',
-    'control: headless Service, the client dials the pod port directly (works)',
-  ],
-};
-
-/** `test`, or `test.failing` with its title prefixed, for a case in FAILS_TODAY. */
-function testToday(failsToday: boolean): (title: string, fn: () => void) => void {
-  return failsToday ? (title, fn) => test.failing(`fails today: ${title}`, fn) : (title, fn) => test(title, fn);
-}
-
 const apps = fs.readdirSync(REAL_WORLD).filter((d) => fs.statSync(path.join(REAL_WORLD, d)).isDirectory()).sort();
 
 function expected(app: string): Expected {
@@ -72,13 +46,13 @@ test('the corpus: at least 28 apps, each with its sources, manifests and expecte
 });
 
 describe.each(apps)('real-world %s', (app) => {
-  testToday(FAILS_TODAY.expected.includes(app))('exactly the expected findings, every error a true defect', () => {
+  test('exactly the expected findings, every error a true defect', () => {
     const want = expected(app);
     const result = checkPaths([path.join(REAL_WORLD, app, 'manifests')]);
     expect({ objects: result.objects, findings: keys(result.findings) }).toEqual({ objects: want.objects, findings: keys(want.findings) });
   });
 
-  testToday(!FAILS_TODAY.onePssPerContainerPasses.includes(app))('at most one pss-restricted finding per container (and per volume)', () => {
+  test('at most one pss-restricted finding per container (and per volume)', () => {
     const result = checkPaths([path.join(REAL_WORLD, app, 'manifests')]);
     const containers = new Map<string, number>();
     for (const o of loadApp(app)) {
@@ -119,7 +93,7 @@ describe('seeded defects', () => {
   }
 
   for (const defect of SEEDED_DEFECTS.filter((d) => !d.control)) {
-    testToday(FAILS_TODAY.seeds.includes(defect.name))(`${defect.name} is caught by ${defect.id}`, () => {
+    test(`${defect.name} is caught by ${defect.id}`, () => {
       const added = checkManifests(seeded(defect)).findings.filter((f) => !before(defect.app).has(full(f)));
       const caught = added.filter((f) => f.id === defect.id && (defect.on === undefined || `${f.kind}/${f.name}` === defect.on));
       expect({ app: defect.app, id: defect.id, on: defect.on, caught: caught.length > 0, added: added.map(full) })
@@ -128,7 +102,7 @@ describe('seeded defects', () => {
   }
 
   for (const defect of SEEDED_DEFECTS.filter((d) => d.control)) {
-    testToday(FAILS_TODAY.seeds.includes(defect.name))(`${defect.name}: no new ${defect.id}`, () => {
+    test(`${defect.name}: no new ${defect.id}`, () => {
       const added = checkManifests(seeded(defect)).findings.filter((f) => !before(defect.app).has(full(f)) && f.id === defect.id);
       expect(added.map(full)).toEqual([]);
     });

@@ -192,17 +192,22 @@ export class CheckContext {
     });
   }
 
-  /** The ports a client may dial on a Service: its ports, and for a headless Service also the ports of the pods it selects. */
+  /**
+   * Whether a client may dial `port` on a Service. A headless Service (`clusterIP: None`) is not translated: its name
+   * resolves to the pods, so the port must be one the selected pods expose (when they declare ports); its own ports
+   * do not count unless a pod listens on them.
+   */
   public servesPort(service: Item, port: number): boolean {
     const sports = asArray(service.object.spec?.ports);
-    if (sports.some((p) => p?.port === port)) {
-      return true;
+    if (!isHeadless(service)) {
+      return sports.some((p) => p?.port === port);
     }
-    if (isHeadless(service)) {
-      const backends = this.backends(service);
-      return sports.length === 0 || (backends?.selected ?? []).some((p) => portsOf(p).some((cp) => cp.number === port));
+    const selected = this.backends(service)?.selected ?? [];
+    const declared = selected.flatMap(portsOf);
+    if (selected.length === 0 || declared.length === 0) {
+      return true; // nothing to compare with
     }
-    return false;
+    return declared.some((cp) => cp.number === port);
   }
 
   /** Egress policies that select the pod and allow no DNS, per protocol. */

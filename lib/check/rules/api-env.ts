@@ -8,14 +8,25 @@ import { Report } from '../rule';
 export const id = 'api-env';
 export const severity = 'error';
 export const group = 'api';
-export const description = 'env var names, valueFrom with exactly one source and no value, Secret and ConfigMap references by a valid name and key';
+export const description = 'env var names (a name twice is a warning), valueFrom with exactly one source and no value, Secret and ConfigMap references by a valid name and key';
 
 export function check(ctx: CheckContext, report: Report): void {
   for (const pod of ctx.pods) {
     const out = podReport(report, pod.item);
     for (const { container, path } of containersOf(pod)) {
+      const seen = new Map<string, number>();
       asArray(container.env).forEach((env, i) => {
         const p = `${path}.env[${i}]`;
+        if (typeof env?.name === 'string') {
+          const first = seen.get(env.name);
+          if (first !== undefined) {
+            // the API server accepts it with a warning; kubectl apply's merge may then drop one of the two
+            out(pod.item, `${p}.name`, `env var ${show(env.name)} is defined twice in container ${show(container.name)} (also env[${first}]): the later hides the earlier, `
+              + 'and kubectl apply may drop one of them', `Keep one definition of ${show(env.name)}.`, 'warning');
+          } else {
+            seen.set(env.name, i);
+          }
+        }
         if (!isEnvVarName(env?.name)) {
           out(pod.item, `${p}.name`, `env var name ${show(env?.name)} is invalid`, "Use letters, digits, '_', '-' and '.', not starting with a digit.");
         }
