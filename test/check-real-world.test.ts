@@ -1,6 +1,7 @@
 // The checker on the manifests of public demo apps that work as published (test/fixtures/real-world/, sources in
 // SOURCES.md): each app gets exactly the findings of its expected.yaml, where every error says why it is a true defect.
 // Then the seeded defects of test/_seed-defects.ts: each mutation of a real object must add a finding of its check.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
@@ -108,3 +109,16 @@ describe('seeded defects', () => {
     });
   }
 });
+
+test("the README's corpus figures are what `npm run corpus:figures` prints", () => {
+  const out = execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'corpus-figures.js'), '--json'], { encoding: 'utf8' });
+  const figures = JSON.parse(out);
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const byId = Object.entries(figures.warningsById as Record<string, number>).sort((a, b) => b[1] - a[1]).map(([id, n]) => `${id} ${n}`).join(', ');
+  expect(readme).toContain(`| errors | ${figures.errors}, ${figures.errorsPer100} per 100 objects,`);
+  expect(readme).toContain(`| warnings | ${figures.warnings}, ${figures.warningsPer100} per 100 objects (${byId}) |`);
+  expect(readme).toContain(`| findings that differ from the expected ones | ${figures.unexpected.length + figures.missing.length} |`);
+  expect(readme).toContain(`| seeded defects caught with their check | ${figures.seeds.caught} of ${figures.seeds.defects} |`);
+  expect(readme).toContain(`${figures.apps} public demo apps`);
+  expect(readme).toContain(`${figures.objects} objects, sources`);
+}, 60_000);
