@@ -1,6 +1,7 @@
 // Helpers shared by the rules that apply the API server's own validation (Kubernetes 1.28, validation.go and
 // k8s.io/apimachinery/pkg/util/validation): label maps, selectors, quantities, and the note for StatefulSets.
 import { isLabelValue, isQualifiedName } from '../_k8s-rules';
+import { parseQuantity as parseServerQuantity, quantityToNumber } from '../_quantity';
 import { asArray, asRecord, cut, isObject, Item, Json, show } from './model';
 import { Report } from './rule';
 
@@ -55,21 +56,13 @@ export function podReport(report: Report, item: Item): Report {
   return item.kind !== 'StatefulSet' ? report : (it, path, message, fix, severity) => report(it, path, `${message}${STATEFULSET_NOTE}`, fix, severity);
 }
 
-const SUFFIXES: Record<string, number> = {
-  '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
-  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
-};
-
-/** A resource quantity (`500m`, `1.5`, `512Mi`, `1e3`) as a number, or undefined when it is not one. */
+/** A resource quantity (`500m`, `1.5`, `512Mi`, `1e3`) as a number, or undefined where the API server rejects it. */
 export function parseQuantity(value: unknown): number | undefined {
   if (typeof value === 'number') {
     return Number.isFinite(value) ? value : undefined;
   }
-  const m = typeof value === 'string' && value.length <= 64 ? /^([+-]?[0-9.]+)(?:([eE][+-]?[0-9]+)|(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$/.exec(value) : null;
-  if (!m || !/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$/.test(m[1])) {
-    return undefined;
-  }
-  return m[2] ? Number(`${m[1]}${m[2]}`) : Number(m[1]) * SUFFIXES[m[3] ?? ''];
+  const q = typeof value === 'string' && value.length <= 128 ? parseServerQuantity(value.trim()) : undefined;
+  return q === undefined ? undefined : quantityToNumber(q);
 }
 
 /** A ConfigMap or Secret key (IsConfigMapKey): letters, digits, '-', '_' and '.', at most 253 characters, not '.' or '..' or starting with '..'. */

@@ -6,9 +6,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { editDistance, isObject, Item, Json, own, show } from './model';
 
-type Spec = string | { readonly a: Spec } | { readonly m: Spec };
+/** A field's type: a scalar name, `#<definition>`, an array (`a`) or a map (`m`) of a type. */
+export type Spec = string | { readonly a: Spec } | { readonly m: Spec };
 
-interface Definition {
+export interface Definition {
   readonly p: Record<string, Spec>;
   readonly r?: readonly string[];
 }
@@ -52,6 +53,11 @@ function loaded(): { schema: Schema; builtinGroups: Set<string> } {
     cached = { schema, builtinGroups };
   }
   return cached;
+}
+
+/** The fields of a definition (`io.k8s.api.core.v1.Container`), or undefined when the schema has none by that name. */
+export function schemaDefinition(name: string): Definition | undefined {
+  return own(loaded().schema.definitions, name);
 }
 
 /** The type name for an apiVersion and kind, or undefined when Kubernetes 1.28 does not serve it. */

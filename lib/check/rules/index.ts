@@ -19,6 +19,7 @@ import * as apiEnv from './api-env';
 import * as apiResources from './api-resources';
 import * as apiProbe from './api-probe';
 import * as apiConfigData from './api-config-data';
+import * as applyDrift from './apply-drift';
 import * as serviceNoPods from './service-no-pods';
 import * as serviceUnintendedPods from './service-unintended-pods';
 import * as serviceTargetPort from './service-target-port';
@@ -58,6 +59,7 @@ export const RULES = [
   apiResources,
   apiProbe,
   apiConfigData,
+  applyDrift,
   serviceNoPods,
   serviceUnintendedPods,
   serviceTargetPort,
