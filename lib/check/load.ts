@@ -67,25 +67,30 @@ const ALIAS = /(^|[\s,[{])\*[^\s,\]}]/g;
  */
 function expandedSize(values: readonly Json[], limit: number): number {
   const memo = new Map<object, number>();
-  const size = (value: Json): number => {
-    if (typeof value !== 'object' || value === null) {
-      return 1;
-    }
+  const size = (value: object): number => {
     const known = memo.get(value);
     if (known !== undefined) {
       return known;
     }
     let total = 1;
-    for (const child of Array.isArray(value) ? value : Object.values(value)) {
-      total += size(child);
-      if (total > limit) break;
+    if (Array.isArray(value)) {
+      for (const child of value) {
+        total += typeof child === 'object' && child !== null ? size(child) : 1;
+        if (total > limit) break;
+      }
+    } else {
+      for (const key in value) {
+        const child = (value as Record<string, unknown>)[key];
+        total += typeof child === 'object' && child !== null ? size(child) : 1;
+        if (total > limit) break;
+      }
     }
     memo.set(value, total);
     return total;
   };
   let total = 0;
   for (const value of values) {
-    total += size(value);
+    total += typeof value === 'object' && value !== null ? size(value) : 1;
     if (total > limit) break;
   }
   return total;
