@@ -41,7 +41,7 @@ test('random YAML text: no throw, no hang, and a document that yields no object 
       toMermaid(result.wiring);
       return { loaded, result };
     });
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(5000); // a hang, not a slow machine
     const expected = nonEmptyDocuments(text);
     if (value.loaded.objects.length < expected && !/^\s*\{/.test(text)) {
       expect(value.loaded.problems.length).toBeGreaterThan(0);
@@ -93,7 +93,7 @@ const objectShape = fc.oneof(
 test('random object shapes: no throw, no hang, every object counted', () => {
   fc.assert(fc.property(fc.array(objectShape, { maxLength: 12 }), (objects) => {
     const { value: result, ms } = timed(() => checkManifests(objects));
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(5000); // a hang, not a slow machine
     expect(result.objects).toBe(objects.length);
     expect(typeof toMermaid(result.wiring)).toBe('string');
   }), params(300));
