@@ -1,7 +1,7 @@
 // Label and annotation keys, label values, and label selectors (workloads, Services, NetworkPolicies).
 import { checkLabelMap, checkSelectorSyntax, podReport } from '../api-rules';
 import { CheckContext } from '../context';
-import { asArray, asRecord, isObject, podOf } from '../model';
+import { asArray, asRecord, isObject } from '../model';
 import { Report } from '../rule';
 
 export const id = 'api-label';
@@ -12,6 +12,7 @@ export const description = 'label (and selector) key or value syntax and length'
 const SELECTOR_REQUIRED = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
 
 export function check(ctx: CheckContext, report: Report): void {
+  const pods = new Map(ctx.pods.map((p) => [p.item, p]));
   for (const item of ctx.objects) {
     if (!item.kind) {
       continue;
@@ -20,7 +21,7 @@ export function check(ctx: CheckContext, report: Report): void {
     checkLabelMap(report, item, 'metadata.labels', meta.labels, 'label');
     checkLabelMap(report, item, 'metadata.annotations', meta.annotations, 'annotation');
     const spec = asRecord(item.object.spec);
-    const pod = podOf(item);
+    const pod = pods.get(item);
     if (pod && item.kind !== 'Pod') {
       const labels = item.kind === 'CronJob' ? spec.jobTemplate?.spec?.template?.metadata?.labels : spec.template?.metadata?.labels;
       checkLabelMap(podReport(report, item), item, `${pod.templatePath}.labels`, labels, 'label');
