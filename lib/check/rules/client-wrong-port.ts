@@ -17,6 +17,8 @@ export function check(ctx: CheckContext, report: Report): void {
     const sports = asArray(service.object.spec.ports);
     const backends = ctx.backends(service)?.selected ?? [];
     const env = ref.portEnv ?? ref.env;
+    // a port variable is set to the port; a URL or host:port gets the port in its value
+    const use = (port: string): string => (ref.portEnv ? `Set ${env} to ${port}` : `Use port ${port} in ${env}`);
     const where = `env ${env} dials port ${ref.port} on Service ${service.namespace}/${service.name}${ref.portEnv ? ` (the host is in ${ref.env})` : ''}`;
     if (isHeadless(service)) {
       const podPorts = [...new Set(backends.flatMap(portsOf).map((p) => p.number))];
@@ -24,13 +26,13 @@ export function check(ctx: CheckContext, report: Report): void {
       report(client.item, ref.portPath ?? ref.path,
         `${where}, a headless Service (clusterIP: None): its name resolves to the pods, which listen on ${podPorts.join(', ')}`
         + (translated ? ` (a headless Service does not translate port ${ref.port} to targetPort ${show(translated.targetPort ?? translated.port)})` : ''),
-        `Set ${env} to ${podPorts.join(' or ')}, the port the pods listen on.`);
+        `${use(podPorts.join(' or '))}: the port the pods listen on.`);
       continue;
     }
     const targetHit = sports.find((sp) => sp?.targetPort === ref.port || backends.some((b) => resolveTarget(sp, b)?.number === ref.port));
     const served = sports.map((p) => p?.port).join(', ') || 'no port';
     report(client.item, ref.portPath ?? ref.path,
       `${where}, which serves ${served}` + (targetHit ? ` (${ref.port} is the pods' targetPort, not the Service port)` : ''),
-      `Set ${env} to ${sports.map((p) => p?.port).join(' or ') || 'a port of the Service'}, or add port ${ref.port} to the Service.`);
+      `${use(sports.map((p) => p?.port).join(' or ') || 'a port of the Service')}, or add port ${ref.port} to the Service.`);
   }
 }
