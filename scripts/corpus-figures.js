@@ -18,14 +18,18 @@ const key = (f) => (f.severity === 'error'
 const full = (f) => `${f.id} ${f.kind} ${f.namespace}/${f.name} ${f.path ?? ''} ${f.message}`;
 
 const apps = fs.readdirSync(REAL_WORLD).filter((d) => fs.statSync(path.join(REAL_WORLD, d)).isDirectory()).sort();
-const totals = { apps: apps.length, objects: 0, errors: 0, warnings: 0, warningsById: {}, unexpected: [], missing: [] };
+const totals = { apps: apps.length, objects: 0, errors: 0, warnings: 0, warningsById: {}, byId: {}, unexpected: [], missing: [] };
 for (const app of apps) {
   const result = checkPaths([path.join(REAL_WORLD, app, 'manifests')]);
   totals.objects += result.objects;
   totals.errors += result.errors;
   totals.warnings += result.warnings;
-  for (const f of result.findings.filter((x) => x.severity === 'warning')) {
-    totals.warningsById[f.id] = (totals.warningsById[f.id] ?? 0) + 1;
+  for (const f of result.findings) {
+    if (f.severity === 'warning') {
+      totals.warningsById[f.id] = (totals.warningsById[f.id] ?? 0) + 1;
+    }
+    totals.byId[f.id] ??= { errors: 0, warnings: 0 };
+    totals.byId[f.id][f.severity === 'error' ? 'errors' : 'warnings'] += 1;
   }
   const want = new Set(parse(fs.readFileSync(path.join(REAL_WORLD, app, 'expected.yaml'), 'utf8')).findings.map(key));
   const got = new Set(result.findings.map(key));
@@ -33,7 +37,7 @@ for (const app of apps) {
   totals.missing.push(...[...want].filter((k) => !got.has(k)).map((k) => `${app}: ${k}`));
 }
 const per100 = (n) => Math.round((n * 10000) / totals.objects) / 100;
-const seeds = { defects: 0, caught: 0, missed: [], controlsBroken: [] };
+const seeds = { defects: 0, caught: 0, missed: [], controlsBroken: [], byId: {} };
 const baseline = new Map();
 for (const defect of SEEDED_DEFECTS) {
   if (!baseline.has(defect.app)) {
@@ -48,8 +52,11 @@ for (const defect of SEEDED_DEFECTS) {
     continue;
   }
   seeds.defects += 1;
+  seeds.byId[defect.id] ??= { defects: 0, caught: 0 };
+  seeds.byId[defect.id].defects += 1;
   if (hit) {
     seeds.caught += 1;
+    seeds.byId[defect.id].caught += 1;
   } else {
     seeds.missed.push(`${defect.app}: ${defect.name} (${defect.id})`);
   }

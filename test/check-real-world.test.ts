@@ -121,4 +121,14 @@ test("the README's corpus figures are what `npm run corpus:figures` prints", () 
   expect(readme).toContain(`| seeded defects caught with their check | ${figures.seeds.caught} of ${figures.seeds.defects} |`);
   expect(readme).toContain(`${figures.apps} public demo apps`);
   expect(readme).toContain(`${figures.objects} objects, sources`);
+  // the checks table: per check, what it reports on the corpus and the seeded defects it catches
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| (?:error|warning|error \/ warning) \| .* \| ([^|]+) \| ([^|]+) \|$/gm)];
+  expect(rows.length).toBeGreaterThan(30);
+  for (const [, id, corpus, seeds] of rows) {
+    const n = figures.byId[id] ?? { errors: 0, warnings: 0 };
+    const want = [n.errors ? plural(n.errors, 'error') : '', n.warnings ? plural(n.warnings, 'warning') : ''].filter(Boolean).join(', ') || '0';
+    const seed = figures.seeds.byId[id];
+    expect({ id, corpus: corpus.trim(), seeds: seeds.trim() }).toEqual({ id, corpus: want, seeds: seed ? `${seed.caught} of ${seed.defects}` : '-' });
+  }
 }, 60_000);
