@@ -111,6 +111,14 @@ describe('input kubectl rejects', () => {
     expect(only(result.findings, 'yaml-syntax').map((f) => f.message)).toEqual([expect.stringContaining('nests too deep')]);
   });
 
+  test('a JSON stream of several objects is read as kubectl reads it, one object each', () => {
+    const one = (name: string): string => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '}{"' } });
+    const loaded = parseManifestBytes(Buffer.from(`${one('a')}\n${one('b')}${one('c')}\n`));
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.objects.map((o) => o.object.metadata.name)).toEqual(['a', 'b', 'c']);
+    expect(parseManifestBytes(Buffer.from(`${one('a')}\n,${one('b')}`)).problems.map((p) => p.id)).toEqual(['yaml-syntax']);
+  });
+
   test('a file of 30 broken documents gives one syntax error, not 30', () => {
     const result = checkPaths([path.join(hostile, 'many-syntax-errors.yaml')]);
     const syntax = only(result.findings, 'yaml-syntax');

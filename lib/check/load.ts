@@ -161,9 +161,12 @@ export function parseManifestText(text: string, file?: string): Loaded {
   const objects: LoadedObject[] = [];
   if (/^\s*\{/.test(text)) {
     try {
-      addObject(objects, JSON.parse(text), file);
+      for (const value of jsonValues(text)) {
+        addObject(objects, JSON.parse(value), file);
+      }
       return { objects, problems: [] };
     } catch (e) {
+      objects.length = 0;
       if (!isGoTemplate(text)) {
         return {
           objects, problems: [{
@@ -195,6 +198,30 @@ export function parseManifestText(text: string, file?: string): Loaded {
     }
   }
   return parseSlowly(text, file);
+}
+
+/** The top-level values of a JSON stream (`{...}{...}`, as kubectl reads several objects from one JSON file). */
+function jsonValues(text: string): string[] {
+  const values: string[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+    } else if (c === '{' || c === '[') {
+      if (depth++ === 0) start = i;
+    } else if (c === '}' || c === ']') {
+      if (--depth === 0) values.push(text.slice(start, i + 1));
+    } else if (depth === 0 && !/\s/.test(c)) {
+      return [text]; // something between values: JSON.parse says what
+    }
+  }
+  return depth === 0 && values.length > 0 ? values : [text];
 }
 
 function hasComplexKey(doc: Document.Parsed): boolean {
