@@ -41,6 +41,7 @@ describe('alias bombs and broken aliases are findings, found at once', () => {
     ['many-aliases.yaml', 'excessive aliasing', 3000],
     ['undefined-alias.yaml', 'alias *nowhere has no anchor', 3000],
     ['cross-document-alias.yaml', 'alias *shared has no anchor', 3000],
+    ['recursive-alias.yaml', 'an anchor that contains an alias to itself', 3000],
   ])('fails on %s with a yaml-syntax error at once', (file, message, bound) => {
     const { value: result, ms } = timed(() => checkPaths([path.join(hostile, file)]));
     expect(ms).toBeLessThan(bound);

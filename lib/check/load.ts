@@ -72,6 +72,7 @@ function expandedSize(values: readonly Json[], limit: number): number {
     if (known !== undefined) {
       return known;
     }
+    memo.set(value, limit + 1); // a node that contains itself (`&a [*a]`) has no end
     let total = 1;
     if (Array.isArray(value)) {
       for (const child of value) {
@@ -200,6 +201,30 @@ export function parseManifestText(text: string, file?: string): Loaded {
   return parseSlowly(text, file);
 }
 
+/** Whether a value contains itself (a recursive alias: `data: &d {a: *d}`), which kubectl's reader refuses. */
+function containsItself(value: Json): boolean {
+  const open = new Set<object>();
+  const done = new Set<object>();
+  const visit = (v: Json): boolean => {
+    if (typeof v !== 'object' || v === null || done.has(v)) {
+      return false;
+    }
+    if (open.has(v)) {
+      return true;
+    }
+    open.add(v);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (visit(child)) {
+        return true;
+      }
+    }
+    open.delete(v);
+    done.add(v);
+    return false;
+  };
+  return visit(value);
+}
+
 /** The top-level values of a JSON stream (`{...}{...}`, as kubectl reads several objects from one JSON file). */
 function jsonValues(text: string): string[] {
   const values: string[] = [];
@@ -259,6 +284,10 @@ function parseSlowly(text: string, file?: string): Loaded {
     } else {
       try {
         object = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        if (/[&*]/.test(text) && containsItself(object)) {
+          object = undefined;
+          failure = 'an anchor that contains an alias to itself: kubectl refuses it (the value has no end)';
+        }
       } catch (e) {
         const message = (e as Error).message;
         failure = /alias count/i.test(message)
@@ -282,8 +311,9 @@ function parseSlowly(text: string, file?: string): Loaded {
       const line = doc.range ? lineOf(text, doc.range[0]) : undefined;
       syntax(undefined, `${failure}${line !== undefined ? ` (document at line ${line})` : ''}`,
         failure.includes('aliasing') ? 'Write the values out instead of through anchors and aliases, or remove the document.'
-          : failure.includes('anchor') ? 'Define the anchor (&name) in the same document, before the alias (*name).'
-            : failure.includes('mapping key') ? 'Use a string key.' : undefined);
+          : failure.includes('to itself') ? 'Write the value out instead of through an alias inside its own anchor.'
+            : failure.includes('anchor') ? 'Define the anchor (&name) in the same document, before the alias (*name).'
+              : failure.includes('mapping key') ? 'Use a string key.' : undefined);
       continue;
     }
     addObject(objects, object, file);
