@@ -26,9 +26,10 @@ export interface CheckResult {
 }
 
 const CATALOG: readonly Rule[] = RULES;
+const CHECK_IDS: ReadonlySet<string> = new Set(CATALOG.map((r) => r.id));
 
 function run(loaded: Loaded, options: CheckOptions): CheckResult {
-  const ctx = new CheckContext(loaded);
+  const ctx = new CheckContext(loaded, CHECK_IDS);
   const out = new Findings();
   const disabled = new Set(options.disable ?? []);
   for (const rule of CATALOG) {

@@ -101,7 +101,11 @@ export class CheckContext {
   private readonly reachCache = new Map<ClientRef, Reach | undefined>();
   private readonly dnsCache = new Map<PodShape, { udp?: Item[]; tcp?: Item[] }>();
 
-  constructor(loaded: Loaded) {
+  /**
+   * @param loaded the objects and the reader's problems
+   * @param checkIds the ids of every check of the catalog (a waiver for another id is a mistake)
+   */
+  constructor(loaded: Loaded, public readonly checkIds: ReadonlySet<string> = new Set()) {
     this.problems = loaded.problems;
     this.items = loaded.objects.map((o, i) => makeItem(o.object, i, o.file));
     this.objects = this.items.filter((i) => isObject(i.object));

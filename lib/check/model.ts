@@ -119,9 +119,14 @@ export function cut(value: string, max = 80): string {
 export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, val] of Object.entries(asRecord(value))) {
-    if (typeof val === 'string') {
-      // defineProperty: a `__proto__` key is a label like any other, not the object's prototype
+    if (typeof val !== 'string') {
+      continue;
+    }
+    if (key === '__proto__') {
+      // a `__proto__` key is a label like any other, not the object's prototype
       Object.defineProperty(out, key, { value: val, enumerable: true, writable: true, configurable: true });
+    } else {
+      out[key] = val;
     }
   }
   return out;

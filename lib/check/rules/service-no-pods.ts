@@ -1,6 +1,6 @@
 // A Service whose selector matches no pod template of its namespace: nothing answers on its name.
 import { CheckContext } from '../context';
-import { describeItem, stringMap } from '../model';
+import { describeItem, mapSelects, stringMap } from '../model';
 import { Report } from '../rule';
 import { labelDiff, nearestLabel } from './_labels';
 
@@ -18,8 +18,7 @@ export function check(ctx: CheckContext, report: Report): void {
     const selector = stringMap(service.object.spec.selector);
     const candidates = ctx.podsByNamespace.get(service.namespace) ?? [];
     const sel = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
-    const elsewhere = ctx.pods.filter((p) => p.item.namespace !== service.namespace && Object.keys(selector).length > 0
-      && labelDiff(selector, p.labels).length === 0);
+    const elsewhere = ctx.pods.filter((p) => p.item.namespace !== service.namespace && mapSelects(selector, p.labels));
     let fix: string;
     const pairs = Object.entries(selector);
     const near = pairs.length === 1 ? nearestLabel(pairs[0][0], pairs[0][1], candidates) : undefined;

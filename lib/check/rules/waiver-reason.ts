@@ -1,9 +1,7 @@
 // A waiver annotation without a reason (it waives nothing), or for a check that does not exist.
-import { isCheckId } from '../catalog';
 import { CheckContext } from '../context';
 import { asRecord, cut, WAIVER_PREFIX } from '../model';
 import { Report } from '../rule';
-import { RULES } from './index';
 
 export const id = 'waiver-reason';
 export const severity = 'error';
@@ -18,8 +16,8 @@ export function check(ctx: CheckContext, report: Report): void {
       }
       const waived = key.slice(WAIVER_PREFIX.length);
       const path = `metadata.annotations.${cut(key)}`;
-      if (!isCheckId(waived)) {
-        report(item, path, `annotation ${cut(key)} waives "${cut(waived)}", which is not a check`, `Use one of: ${RULES.map((r) => r.id).join(', ')}.`);
+      if (!ctx.checkIds.has(waived)) {
+        report(item, path, `annotation ${cut(key)} waives "${cut(waived)}", which is not a check`, `Use one of: ${[...ctx.checkIds].join(', ')}.`);
       } else if (typeof value !== 'string' || value.trim() === '') {
         report(item, path, `annotation ${key} waives ${waived} without a reason, so it waives nothing`,
           'Write why the finding does not apply as the annotation value.');
