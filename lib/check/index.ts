@@ -15,3 +15,6 @@ export type {
   ManifestCheckPluginProperties, ValidationContext, ValidationReport, ValidationViolatingResource, ValidationViolation,
 } from './plugin';
 export type { ClientEdge, IngressEdge, PolicyEdge, ServiceEdge, Wiring } from './wiring';
+export { checkUpgrade, checkUpgradeLoaded, checkUpgradePaths, UPGRADE_CHECKS, UPGRADE_RULES } from './upgrade';
+export type { UpgradeCheckId, UpgradeResult } from './upgrade';
+export type { FieldChange, UpgradeReport, UpgradeRule } from './upgrade/_diff';
