@@ -56,7 +56,8 @@ function items(loaded: Loaded): Item[] {
 function finding(id: UpgradeCheckId, item: Item, path: string | undefined, message: string, fix: string): Finding {
   return {
     id, severity: UPGRADE_CHECKS[id].severity, kind: cut(item.kind, 100), namespace: cut(item.namespace, 100), name: cut(item.name, 253),
-    ...(item.file !== undefined ? { file: item.file } : {}), ...(path !== undefined ? { path } : {}), message: cut(message, 1000), fix: cut(fix, 1000),
+    ...(item.file !== undefined ? { file: item.file } : {}), ...(path !== undefined ? { path } : {}),
+    message: cut(message, 1000), fix: cut(fix, 1000),
   };
 }
 
@@ -82,7 +83,8 @@ export function checkUpgradeLoaded(previous: Loaded, next: Loaded): UpgradeResul
     nextByName.set(k, [...(nextByName.get(k) ?? []), item]);
   }
   for (const old of before) {
-    if (paired.has(old)) continue;
+    // A Job that expires by its TTL needs no clean-up: a Job renamed after its spec leaves the finished one to expire.
+    if (paired.has(old) || (old.kind === 'Job' && typeof old.object?.spec?.ttlSecondsAfterFinished === 'number')) continue;
     const moved = (nextByName.get(`${group(old)}/${old.kind}\n${old.name}`) ?? []).filter((i) => i.namespace !== old.namespace && !byKey.has(keyOf(i)));
     const where = old.namespace ? ` in namespace "${old.namespace}"` : '';
     const remove = `kubectl delete ${old.namespace ? `-n ${old.namespace} ` : ''}${old.kind.toLowerCase()}/${old.name}`;
@@ -102,7 +104,8 @@ export function checkUpgradeLoaded(previous: Loaded, next: Loaded): UpgradeResul
 
 /** Compares objects in memory (for example `Testing.synth(chart)` of two versions, or parsed YAML). */
 export function checkUpgrade(previous: readonly unknown[], next: readonly unknown[]): UpgradeResult {
-  return checkUpgradeLoaded({ objects: previous.map((object) => ({ object })), problems: [] }, { objects: next.map((object) => ({ object })), problems: [] });
+  const loaded = (objects: readonly unknown[]): Loaded => ({ objects: objects.map((object) => ({ object })), problems: [] });
+  return checkUpgradeLoaded(loaded(previous), loaded(next));
 }
 
 /** Compares the manifests of two lists of files and folders: what the cluster holds, and what is about to be applied. */

@@ -1,0 +1,167 @@
+// The upgrade comparison (lib/check/upgrade/): two versions of a set, the one a cluster holds and the next, checked for
+// changes the API server refuses in place. The server's rules are stated here, one fixture pair per case:
+// test/fixtures/upgrade/<case>/previous.yaml, then pass.yaml (applies over it) and fail.yaml (refused, or left behind).
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkCli, checkUpgrade, checkUpgradePaths, ManifestCheckPlugin } from '../lib';
+
+const fixtures = path.join(__dirname, 'fixtures', 'upgrade');
+
+function run(argv: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = checkCli(argv, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
+  return { code, out, err };
+}
+
+/** What each fail.yaml must report, as `<id> <path>`: the server refuses these (or kubectl apply leaves the object behind). */
+const EXPECTED: Record<string, string[]> = {
+  // apps/v1 Deployment, ReplicaSet, DaemonSet: "spec.selector: Invalid value: ...: field is immutable"
+  'deployment-selector': ['immutable-field spec.selector.matchLabels.tier'],
+  'replicaset-selector': ['immutable-field spec.selector.matchLabels.tier'],
+  'daemonset-selector': ['immutable-field spec.selector.matchLabels.tier'],
+  // StatefulSet: "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', ... are forbidden"
+  'statefulset-service-name': ['immutable-field spec.serviceName'],
+  'statefulset-volume-claim-templates': ['immutable-field spec.volumeClaimTemplates[0].spec.resources.requests.storage'],
+  'statefulset-pod-management-policy': ['immutable-field spec.podManagementPolicy'],
+  // batch/v1 Job: "spec.template: Invalid value: ...: field is immutable" (also selector, completionMode, completions)
+  'job-template': ['immutable-field spec.template.spec.containers[0].env[0].value'],
+  'job-selector': ['immutable-field spec.selector.matchLabels.job'],
+  'job-completion-mode': ['immutable-field spec.completionMode', 'immutable-field spec.completions'],
+  // Pod: "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`, ..."
+  'pod-spec': ['immutable-field spec.containers[0].env[0].valueFrom.secretKeyRef.name'],
+  // Service: "spec.clusterIPs[0]: Invalid value: []string(nil): primary clusterIP can not be unset"; "spec.clusterIP: ... field is immutable"
+  'service-cluster-ip': ['immutable-field spec.clusterIP'],
+  'service-headless': ['immutable-field spec.clusterIP'],
+  // PersistentVolumeClaim: "spec: Forbidden: spec is immutable after creation except resources.requests for bound claims"
+  'pvc-spec': ['immutable-field spec.accessModes[0]', 'immutable-field spec.storageClassName'],
+  'pvc-storage-shrink': ['immutable-field spec.resources.requests.storage'],
+  // ConfigMap and Secret with immutable: true: "data: Forbidden: field is immutable when `immutable` is set"
+  'configmap-immutable': ['immutable-field data.level'],
+  'secret-immutable': ['immutable-field immutable', 'immutable-field data.password'],
+  // kubectl apply neither moves nor deletes
+  'namespace-move': ['upgrade-orphan metadata.namespace'],
+  'removed-object': ['upgrade-orphan -'],
+};
+
+describe('each immutable case has a pair that applies and one that the server refuses', () => {
+  test('a folder per case, each with previous.yaml, pass.yaml and fail.yaml', () => {
+    expect(fs.readdirSync(fixtures).sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const c of Object.keys(EXPECTED)) {
+      expect(fs.readdirSync(path.join(fixtures, c)).sort()).toEqual(['fail.yaml', 'pass.yaml', 'previous.yaml']);
+    }
+  });
+
+  describe.each(Object.keys(EXPECTED))('%s', (c) => {
+    const previous = path.join(fixtures, c, 'previous.yaml');
+    test('passes on pass.yaml', () => {
+      const result = checkUpgradePaths([previous], [path.join(fixtures, c, 'pass.yaml')]);
+      expect(result.findings).toEqual([]);
+      expect(result.previousObjects).toBeGreaterThan(0);
+    });
+    test('fails on fail.yaml with the field, both values and a fix', () => {
+      const result = checkUpgradePaths([previous], [path.join(fixtures, c, 'fail.yaml')]);
+      expect(result.findings.map((f) => `${f.id} ${f.path ?? '-'}`)).toEqual(EXPECTED[c]);
+      for (const f of result.findings) {
+        expect(f.message).toContain(f.id === 'immutable-field' ? `${f.path} ` : 'kubectl apply');
+        expect(f.fix).toMatch(/kubectl (delete|apply)|new name|Revert|keep/);
+      }
+    });
+  });
+});
+
+describe('what the server lets change in place is not reported', () => {
+  const pod = (spec: object): object => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec });
+  const base = { containers: [{ name: 'c', image: 'mysql:8.0.46', ports: [{ containerPort: 3306 }] }] };
+
+  test('a Pod: new images, labels, defaults written out, a lowered deadline; but not a raised one or a removed toleration', () => {
+    expect(checkUpgrade([pod(base)], [{
+      ...pod({
+        containers: [{ name: 'c', image: 'mysql:8.4.9', imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 3306, protocol: 'TCP' }] }],
+        restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30,
+      }),
+      metadata: { name: 'p', labels: { new: 'label' } },
+    }]).findings).toEqual([]);
+    const withDeadline = pod({ ...base, activeDeadlineSeconds: 60, tolerations: [{ key: 'a', operator: 'Exists' }] });
+    expect(checkUpgrade([withDeadline], [pod({ ...base, activeDeadlineSeconds: 30, tolerations: [{ key: 'a', operator: 'Exists' }, { key: 'b', operator: 'Exists' }] })]).errors).toBe(0);
+    expect(checkUpgrade([withDeadline], [pod({ ...base, activeDeadlineSeconds: 120 })]).findings.map((f) => f.path))
+      .toEqual(['spec.activeDeadlineSeconds', 'spec.tolerations[0]']);
+  });
+
+  test('a Service that changes type to or from ExternalName may drop or gain its clusterIP', () => {
+    const svc = (spec: object): object => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec });
+    expect(checkUpgrade([svc({ clusterIP: '10.0.0.1' })], [svc({ type: 'ExternalName', externalName: 'db.example.com' })]).errors).toBe(0);
+    expect(checkUpgrade([svc({ clusterIP: '10.0.0.1' })], [svc({ clusterIP: '10.0.0.1', type: 'NodePort' })]).errors).toBe(0);
+  });
+
+  test('an elastic Indexed Job may change completions with parallelism', () => {
+    const job = (n: number): object => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' },
+      spec: { completionMode: 'Indexed', completions: n, parallelism: n, template: { spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } } } });
+    expect(checkUpgrade([job(2)], [job(4)]).findings).toEqual([]);
+  });
+
+  test('a claim whose class the cluster filled in may name it later; an immutable Secret may change its labels', () => {
+    const claim = (extra: object): object => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'c' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...extra } });
+    expect(checkUpgrade([claim({})], [claim({ storageClassName: 'standard' })]).findings).toEqual([]);
+    const secret = (labels: object): object => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', labels }, immutable: true, data: { a: 'Yg==' } });
+    expect(checkUpgrade([secret({})], [secret({ team: 'db' })]).findings).toEqual([]);
+  });
+
+  test('objects are paired by group: a Deployment of another API group is another object', () => {
+    const d = (apiVersion: string, app: string): object => ({ apiVersion, kind: 'Deployment', metadata: { name: 'w' },
+      spec: { selector: { matchLabels: { app } }, template: { metadata: { labels: { app } } } } });
+    const result = checkUpgrade([d('extensions/v1beta1', 'a')], [d('apps/v1', 'b')]);
+    expect(result.findings.map((f) => f.id)).toEqual(['upgrade-orphan']);
+  });
+});
+
+describe('command line: check --previous', () => {
+  const c = (name: string, file: string): string => path.join(fixtures, name, file);
+
+  test('exit 1 and the field, its values and the fix on a refused change', () => {
+    const { code, out } = run(['check', '--previous', c('deployment-selector', 'previous.yaml'), c('deployment-selector', 'fail.yaml')]);
+    expect(code).toBe(1);
+    expect(out).toContain('error   immutable-field  Deployment shop/web');
+    expect(out).toContain('spec.selector.matchLabels.tier changes from (unset) to "front"');
+    expect(out).toContain('fix: Revert spec.selector.');
+  });
+
+  test('exit 0 on a change that applies, and the set\'s own checks still run', () => {
+    const { code, out } = run(['check', '--previous', c('deployment-selector', 'previous.yaml'), c('deployment-selector', 'pass.yaml')]);
+    expect(code).toBe(0);
+    expect(out).toContain('warning resources');
+  });
+
+  test('--json carries the comparison\'s findings; usage errors are exit 2', () => {
+    const json = JSON.parse(run(['check', '--json', `--previous=${c('pod-spec', 'previous.yaml')}`, c('pod-spec', 'fail.yaml')]).out);
+    expect(json.findings[0]).toEqual(expect.objectContaining({ id: 'immutable-field', kind: 'Pod', path: 'spec.containers[0].env[0].valueFrom.secretKeyRef.name' }));
+    expect(run(['check', '--previous']).code).toBe(2);
+    expect(run(['check', '--previous', path.join(fixtures, 'nope'), c('pod-spec', 'fail.yaml')]).code).toBe(2);
+    expect(run(['check', '--previous', '-', '-']).code).toBe(2);
+  });
+});
+
+describe('cdk8s validation plugin: previous', () => {
+  function validate(previous: string | string[], manifest: string): Promise<{ status: string; rules: string[]; log: string[] }> {
+    const rules: string[] = [];
+    const log: string[] = [];
+    let status = '';
+    return new ManifestCheckPlugin({ previous, disable: ['resources', 'pss-restricted'] }).validate({
+      manifests: [manifest],
+      report: { addViolation: (v) => rules.push(v.ruleName), submit: (s) => { status = s; } },
+      logger: { log: (m) => log.push(m) },
+    }).then(() => ({ status, rules, log }));
+  }
+
+  test('a refused change fails the synth', async () => {
+    const r = await validate(path.join(fixtures, 'statefulset-service-name', 'previous.yaml'), path.join(fixtures, 'statefulset-service-name', 'fail.yaml'));
+    expect(r.status).toBe('failure');
+    expect(r.rules).toContain('immutable-field (error)');
+  });
+
+  test('a missing previous version (a first synth) is skipped with a note', async () => {
+    const r = await validate([path.join(fixtures, 'nope')], path.join(fixtures, 'statefulset-service-name', 'pass.yaml'));
+    expect(r).toEqual({ status: 'success', rules: [], log: [`previous manifests not found at ${path.join(fixtures, 'nope')}: not compared`] });
+  });
+});
