@@ -3,7 +3,12 @@
 // test/fixtures/upgrade/<case>/previous.yaml, then pass.yaml (applies over it) and fail.yaml (refused, or left behind).
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkCli, checkUpgrade, checkUpgradePaths, ManifestCheckPlugin } from '../lib';
+import { Duration, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  checkCli, checkUpgrade, checkUpgradePaths, DebugClient, ManifestCheckPlugin, MysqlClusterIpLab, MysqlClusterIpLabProps, MysqlImage, MysqlStorage,
+} from '../lib';
+import { exposureChart } from './_fixtures';
 
 const fixtures = path.join(__dirname, 'fixtures', 'upgrade');
 
@@ -163,5 +168,52 @@ describe('cdk8s validation plugin: previous', () => {
   test('a missing previous version (a first synth) is skipped with a note', async () => {
     const r = await validate([path.join(fixtures, 'nope')], path.join(fixtures, 'statefulset-service-name', 'pass.yaml'));
     expect(r).toEqual({ status: 'success', rules: [], log: [`previous manifests not found at ${path.join(fixtures, 'nope')}: not compared`] });
+  });
+});
+
+describe('the lab re-applies over its previous version after any prop change made on purpose', () => {
+  const lab = (props: MysqlClusterIpLabProps = {}): unknown[] => Testing.synth(new MysqlClusterIpLab(Testing.app(), 'lab', props));
+  const base = lab();
+
+  test.each<[string, MysqlClusterIpLabProps]>([
+    ['MySQL 8.0 to 8.4', { image: MysqlImage.MYSQL_8_4 }],
+    ['a changed connectivity-check wait', { connectivityCheckWait: Duration.minutes(8) }],
+    ['another root password', { rootPassword: 'n3w-secret' }],
+    ['a larger claim', { storage: MysqlStorage.persistent({ size: Size.gibibytes(5) }) }],
+  ])('%s: no immutable field, nothing left behind but the finished Job, which expires', (_, props) => {
+    const result = checkUpgrade(base, lab(props));
+    expect(result.findings).toEqual([]);
+  });
+
+  test('a renamed password Secret: the client Pod names only its own copy, so only the old Secret is left behind', () => {
+    const result = checkUpgrade(base, lab({ rootPasswordSecretName: 'lab-db-password' }));
+    expect(result.findings.map((f) => `${f.severity} ${f.id} ${f.kind}/${f.name}`)).toEqual(['warning upgrade-orphan Secret/mysql-root-password']);
+  });
+
+  test('the check\'s Job is a new Job whenever its spec changes, so its immutable template never blocks an apply', () => {
+    const jobs = (m: unknown[]): string[] => (m as { kind: string; metadata: { name: string } }[]).filter((o) => o.kind === 'Job').map((o) => o.metadata.name);
+    expect(jobs(lab({ image: MysqlImage.MYSQL_8_4 }))).not.toEqual(jobs(base));
+    expect(jobs(lab())).toEqual(jobs(base));
+  });
+
+  test('fails on what still needs a manual step: a Deployment whose selector labels change (here: the tutorial\'s own app=mysql)', () => {
+    const previous = (base as { kind: string; spec?: { selector?: object } }[]).map((o) => (o.kind === 'Deployment'
+      ? { ...o, spec: { ...o.spec, selector: { matchLabels: { app: 'mysql' } } } } : o));
+    expect(checkUpgrade(previous, base).findings.map((f) => `${f.id} ${f.kind} ${f.path}`)).toEqual([
+      'immutable-field Deployment spec.selector.matchLabels.app',
+      'immutable-field Deployment spec.selector.matchLabels["app.kubernetes.io/instance"]',
+      'immutable-field Deployment spec.selector.matchLabels["app.kubernetes.io/name"]',
+    ]);
+  });
+
+  test('fails on a DebugClient of your own whose password Secret is renamed: a Pod\'s env is immutable', () => {
+    const client = (secretName: string): unknown[] => {
+      const { chart, exposure } = exposureChart();
+      new DebugClient(chart, 'Client', { exposure, password: { secret: kplus.Secret.fromSecretName(chart, 'S', secretName), key: 'password' } });
+      return Testing.synth(chart);
+    };
+    const [finding] = checkUpgrade(client('db-password'), client('db-password-v2')).findings;
+    expect(finding).toEqual(expect.objectContaining({ id: 'immutable-field', kind: 'Pod', path: 'spec.containers[0].env[2].valueFrom.secretKeyRef.name' }));
+    expect(finding.fix).toContain('kubectl delete pod/mysql-client');
   });
 });

@@ -147,7 +147,7 @@ afterAll(() => {
 
 describe('the packed tarball', () => {
   test('holds the compiled library, its declarations, the checker\'s command and schema, README, LICENSE and CHANGELOG, and nothing else', () => {
-    const allowed = new RegExp('^(package\\.json|README\\.md|LICENSE|CHANGELOG\\.md|build/(lib|lib/check|lib/check/rules|imports)/[\\w.-]+\\.(js|d\\.ts)'
+    const allowed = new RegExp('^(package\\.json|README\\.md|LICENSE|CHANGELOG\\.md|build/(lib|lib/check|lib/check/rules|lib/check/upgrade|imports)/[\\w.-]+\\.(js|d\\.ts)'
       + '|bin/[\\w.-]+\\.js|lib/check/k8s-1\\.28-schema\\.json)$');
     for (const file of packedFiles) {
       expect(file).toMatch(allowed);

@@ -4,7 +4,7 @@
 // kind, namespace and name; each kind's rule is one file of this folder.
 import { Loaded, loadPaths } from '../load';
 import { cut, Finding, Item, makeItem, Severity } from '../model';
-import { UpgradeRule } from './_diff';
+import { nsFlag, UpgradeRule } from './_diff';
 import { claim } from './claim';
 import { config } from './config';
 import { job } from './job';
@@ -86,8 +86,9 @@ export function checkUpgradeLoaded(previous: Loaded, next: Loaded): UpgradeResul
     // A Job that expires by its TTL needs no clean-up: a Job renamed after its spec leaves the finished one to expire.
     if (paired.has(old) || (old.kind === 'Job' && typeof old.object?.spec?.ttlSecondsAfterFinished === 'number')) continue;
     const moved = (nextByName.get(`${group(old)}/${old.kind}\n${old.name}`) ?? []).filter((i) => i.namespace !== old.namespace && !byKey.has(keyOf(i)));
-    const where = old.namespace ? ` in namespace "${old.namespace}"` : '';
-    const remove = `kubectl delete ${old.namespace ? `-n ${old.namespace} ` : ''}${old.kind.toLowerCase()}/${old.name}`;
+    const named = typeof old.object?.metadata?.namespace === 'string' && old.object.metadata.namespace !== '';
+    const where = named ? ` in namespace "${old.namespace}"` : '';
+    const remove = `kubectl delete ${nsFlag(old)}${old.kind.toLowerCase()}/${old.name}`;
     if (moved.length) {
       findings.push(finding('upgrade-orphan', old, 'metadata.namespace', `${old.kind} ${old.name} moves from namespace "${old.namespace}" to `
         + `${moved.map((m) => `"${m.namespace}"`).join(', ')}: kubectl apply creates a new object there and leaves this one running`,
