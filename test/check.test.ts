@@ -235,7 +235,9 @@ describe('cdk8s validation plugin', () => {
 
   test('cdk8s.yaml declares it', () => {
     const config = parseAllDocuments(fs.readFileSync(path.join(root, 'cdk8s.yaml'), 'utf8'))[0].toJS();
-    expect(config.validations).toEqual([{ package: './bin/check-module.js', version: expect.any(String), class: 'ManifestCheckPlugin' }]);
+    expect(config.validations).toEqual([{
+      package: './bin/check-module.js', version: expect.any(String), class: 'ManifestCheckPlugin', properties: { previous: '.previous' },
+    }]);
     expect(require(path.join(root, 'bin', 'check-module.js')).ManifestCheckPlugin).toBeDefined();
   });
 });
