@@ -121,6 +121,32 @@ describe('what the server lets change in place is not reported', () => {
   });
 });
 
+describe('quiet on what it cannot know', () => {
+  test.each(['real-world', 'realistic', 'check', 'hostile'])('a set compared with itself has no finding: test/fixtures/%s', (dir) => {
+    const p = path.join(__dirname, 'fixtures', dir);
+    const result = checkUpgradePaths([p], [p]);
+    expect(result.compared).toBeGreaterThan(0);
+    expect(result.findings).toEqual([]);
+  });
+
+  test('the same object twice in a set is not compared (which one the cluster holds is unknown)', () => {
+    const cm = (level: string): object => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, immutable: true, data: { level } });
+    expect(checkUpgrade([cm('a'), cm('b')], [cm('b')]).findings).toEqual([]);
+    expect(checkUpgrade([cm('a')], [cm('a'), cm('b')]).findings).toEqual([]);
+  });
+
+  test('an object nested deeper than the call stack is skipped, not a crash', () => {
+    const root: Record<string, unknown> = {};
+    let node = root;
+    for (let i = 0; i < 100_000; i++) {
+      node.a = {};
+      node = node.a as Record<string, unknown>;
+    }
+    const pod = (spec: unknown): object => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec });
+    expect(checkUpgrade([pod(root)], [pod({ containers: [] })]).findings).toEqual([]);
+  });
+});
+
 describe('command line: check --previous', () => {
   const c = (name: string, file: string): string => path.join(fixtures, name, file);
 
