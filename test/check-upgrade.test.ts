@@ -205,10 +205,16 @@ describe('the lab re-applies over its previous version after any prop change mad
     ['MySQL 8.0 to 8.4', { image: MysqlImage.MYSQL_8_4 }],
     ['a changed connectivity-check wait', { connectivityCheckWait: Duration.minutes(8) }],
     ['another root password', { rootPassword: 'n3w-secret' }],
-    ['a larger claim', { storage: MysqlStorage.persistent({ size: Size.gibibytes(5) }) }],
   ])('%s: no immutable field, nothing left behind but the finished Job, which expires', (_, props) => {
     const result = checkUpgrade(base, lab(props));
     expect(result.findings).toEqual([]);
+  });
+
+  test('a larger claim is a warning: the server accepts it only for a bound claim whose class allows expansion', () => {
+    const result = checkUpgrade(base, lab({ storage: MysqlStorage.persistent({ size: Size.gibibytes(5) }) }));
+    expect(result.findings.map((f) => `${f.severity} ${f.id} ${f.kind}/${f.name} ${f.path}`))
+      .toEqual(['warning immutable-field PersistentVolumeClaim/mysql-data spec.resources.requests.storage']);
+    expect(result.findings[0].message).toContain('grows from 1Gi to 5Gi');
   });
 
   test('a renamed password Secret: the client Pod names only its own copy, so only the old Secret is left behind', () => {

@@ -1,6 +1,6 @@
 // Shared by the upgrade comparisons: values normalized the way the API server stores them (empty lists, maps and
 // nulls dropped), a structural diff that names each changed field, and the shape of one comparison.
-import { isObject, Item, Json, show } from '../model';
+import { isObject, Item, Json, Severity, show } from '../model';
 
 /** One field that differs between the previous and the next version of an object. */
 export interface FieldChange {
@@ -10,8 +10,8 @@ export interface FieldChange {
   readonly next: Json;
 }
 
-/** Reports one refused change of the object being compared. */
-export type UpgradeReport = (path: string, message: string, fix: string) => void;
+/** Reports one refused change of the object being compared; `severity` `warning` for a change the server may refuse. */
+export type UpgradeReport = (path: string, message: string, fix: string, severity?: Severity) => void;
 
 /** The comparison of one kind of object: the fields its API server refuses to change in place. */
 export interface UpgradeRule {

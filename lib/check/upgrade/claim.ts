@@ -30,6 +30,12 @@ export const claim: UpgradeRule = {
     if (before && after && compareQuantities(after, before) < 0) {
       report('spec.resources.requests.storage', `spec.resources.requests.storage shrinks from ${String(storage(a))} to ${String(storage(b))}: `
         + 'a claim can grow, never shrink ("spec.resources.requests.storage: Forbidden: field can not be less than previous value")', fix);
+    } else if (before && after && compareQuantities(after, before) > 0) {
+      report('spec.resources.requests.storage', `spec.resources.requests.storage grows from ${String(storage(a))} to ${String(storage(b))}: `
+        + 'the API server accepts it only for a bound claim whose StorageClass has allowVolumeExpansion: true '
+        + '("spec: Forbidden: spec is immutable after creation except resources.requests for bound claims")',
+      'Check that the claim is Bound and `kubectl get storageclass <class> -o jsonpath={.allowVolumeExpansion}` is true; otherwise keep the size, '
+        + 'or create a larger claim under a new name and copy the data.', 'warning');
     }
   },
 };

@@ -19,7 +19,7 @@ export const UPGRADE_RULES: readonly UpgradeRule[] = [workloadSelector, stateful
 export const UPGRADE_CHECKS = {
   'immutable-field': {
     severity: 'error' as Severity,
-    title: 'a change the API server refuses in place (selectors, a Job\'s template, a Pod\'s spec, StatefulSet fields, a Service\'s clusterIP, '
+    title: 'a change the API server refuses in place (a warning where it may refuse it: a larger claim) (selectors, a Job\'s template, a Pod\'s spec, StatefulSet fields, a Service\'s clusterIP, '
       + 'a claim\'s spec, the data of an immutable Secret or ConfigMap): kubectl apply stops there, after applying what came before',
   },
   'upgrade-orphan': {
@@ -53,9 +53,9 @@ function items(loaded: Loaded): Item[] {
     .filter((i) => i.kind !== '' && i.name !== '' && !i.name.endsWith('*'));
 }
 
-function finding(id: UpgradeCheckId, item: Item, path: string | undefined, message: string, fix: string): Finding {
+function finding(id: UpgradeCheckId, item: Item, path: string | undefined, message: string, fix: string, severity?: Severity): Finding {
   return {
-    id, severity: UPGRADE_CHECKS[id].severity, kind: cut(item.kind, 100), namespace: cut(item.namespace, 100), name: cut(item.name, 253),
+    id, severity: severity ?? UPGRADE_CHECKS[id].severity, kind: cut(item.kind, 100), namespace: cut(item.namespace, 100), name: cut(item.name, 253),
     ...(item.file !== undefined ? { file: item.file } : {}), ...(path !== undefined ? { path } : {}),
     message: cut(message, 1000), fix: cut(fix, 1000),
   };
@@ -85,7 +85,7 @@ export function checkUpgradeLoaded(previous: Loaded, next: Loaded): UpgradeResul
     if (olds.length !== 1 || nextCount.get(keyOf(item)) !== 1) continue;
     const out: Finding[] = [];
     try {
-      rules.get(`${group(item)}/${item.kind}`)?.compare(olds[0], item, (path, message, fix) => out.push(finding('immutable-field', item, path, message, fix)));
+      rules.get(`${group(item)}/${item.kind}`)?.compare(olds[0], item, (path, message, fix, severity) => out.push(finding('immutable-field', item, path, message, fix, severity)));
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
       continue; // nested deeper than the call stack: no API server stores such an object, and the set's own checks say so
