@@ -1,6 +1,9 @@
 // The upgrade comparison (lib/check/upgrade/): two versions of a set, the one a cluster holds and the next, checked for
 // changes the API server refuses in place. The server's rules are stated here, one fixture pair per case:
 // test/fixtures/upgrade/<case>/previous.yaml, then pass.yaml (applies over it) and fail.yaml (refused, or left behind).
+// Each pair was also applied to a real kube-apiserver (the 1.20 code): `kubectl apply -f previous.yaml`, then
+// `kubectl apply -f pass.yaml` succeeded and `kubectl apply -f fail.yaml` was refused with the message quoted below, for
+// every case but job-completion-mode (the field is 1.21+) and the two upgrade-orphan cases (apply accepts them).
 import * as fs from 'fs';
 import * as path from 'path';
 import { Duration, Size, Testing } from 'cdk8s';
@@ -31,7 +34,7 @@ const EXPECTED: Record<string, string[]> = {
   'statefulset-pod-management-policy': ['immutable-field spec.podManagementPolicy'],
   // batch/v1 Job: "spec.template: Invalid value: ...: field is immutable" (also selector, completionMode, completions)
   'job-template': ['immutable-field spec.template.spec.containers[0].env[0].value'],
-  'job-selector': ['immutable-field spec.selector.matchLabels.job'],
+  'job-selector': ['immutable-field spec.selector.matchLabels.job', 'immutable-field spec.template.metadata.labels.job'],
   'job-completion-mode': ['immutable-field spec.completionMode', 'immutable-field spec.completions'],
   // Pod: "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`, ..."
   'pod-spec': ['immutable-field spec.containers[0].env[0].valueFrom.secretKeyRef.name'],
