@@ -116,6 +116,13 @@ describe('what the server lets change in place is not reported', () => {
     expect(checkUpgrade([secret({})], [secret({ team: 'db' })]).findings).toEqual([]);
   });
 
+  test('two spellings of one quantity are one value (the server stores 1024Mi as 1Gi)', () => {
+    const pod = (memory: string | number): object => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', image: 'busybox:1.36', resources: { limits: { memory, cpu: memory === '1Gi' ? '1000m' : 1 } } }] } });
+    expect(checkUpgrade([pod('1024Mi')], [pod('1Gi')]).findings).toEqual([]);
+    expect(checkUpgrade([pod('1Gi')], [pod('2Gi')]).findings.map((f) => f.path)).toEqual(['spec.containers[0].resources.limits.memory']);
+  });
+
   test('objects are paired by group: a Deployment of another API group is another object', () => {
     const d = (apiVersion: string, app: string): object => ({ apiVersion, kind: 'Deployment', metadata: { name: 'w' },
       spec: { selector: { matchLabels: { app } }, template: { metadata: { labels: { app } } } } });

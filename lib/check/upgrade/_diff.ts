@@ -1,5 +1,6 @@
 // Shared by the upgrade comparisons: values normalized the way the API server stores them (empty lists, maps and
 // nulls dropped), a structural diff that names each changed field, and the shape of one comparison.
+import { compareQuantities, parseQuantity } from '../../_quantity';
 import { isObject, Item, Json, Severity, show } from '../model';
 
 /** One field that differs between the previous and the next version of an object. */
@@ -56,9 +57,19 @@ function walk(a: Json, b: Json, at: string, out: FieldChange[]): void {
     }
   } else if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
     a.forEach((item, n) => walk(item, b[n], `${at}[${n}]`, out));
-  } else if (JSON.stringify(a) !== JSON.stringify(b)) {
+  } else if (JSON.stringify(a) !== JSON.stringify(b) && !sameQuantity(a, b, at)) {
     out.push({ path: at.replace(/^\./, ''), previous: a, next: b });
   }
+}
+
+/** Two spellings of one quantity under `resources` (`1024Mi` and `1Gi`, `1000m` and `1`): the server stores one form. */
+function sameQuantity(a: Json, b: Json, at: string): boolean {
+  if (!/\.resources\.(requests|limits)\./.test(at) || (typeof a !== 'string' && typeof a !== 'number') || (typeof b !== 'string' && typeof b !== 'number')) {
+    return false;
+  }
+  const x = parseQuantity(String(a));
+  const y = parseQuantity(String(b));
+  return x !== undefined && y !== undefined && compareQuantities(x, y) === 0;
 }
 
 /** `"a" to "b"`, `(unset) to 3`: the two values of a change, short. */
