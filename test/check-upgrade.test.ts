@@ -90,6 +90,8 @@ describe('what the server lets change in place is not reported', () => {
       }),
       metadata: { name: 'p', labels: { new: 'label' } },
     }]).findings).toEqual([]);
+    // The pull policy was defaulted from the image the Pod was created with (IfNotPresent for a tag), and stays.
+    expect(checkUpgrade([pod(base)], [pod({ containers: [{ name: 'c', image: 'mysql:latest', ports: [{ containerPort: 3306 }] }] })]).findings).toEqual([]);
     const withDeadline = pod({ ...base, activeDeadlineSeconds: 60, tolerations: [{ key: 'a', operator: 'Exists' }] });
     expect(checkUpgrade([withDeadline], [pod({ ...base, activeDeadlineSeconds: 30, tolerations: [{ key: 'a', operator: 'Exists' }, { key: 'b', operator: 'Exists' }] })]).errors).toBe(0);
     expect(checkUpgrade([withDeadline], [pod({ ...base, activeDeadlineSeconds: 120 })]).findings.map((f) => f.path))

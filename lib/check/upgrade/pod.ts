@@ -11,24 +11,27 @@ function defaultPullPolicy(image: unknown): string {
   return !text.includes('@') && (!last.includes(':') || last.endsWith(':latest')) ? 'Always' : 'IfNotPresent';
 }
 
-/** A container as the server stores it, without its image (images may change). */
-function container(c: Json): Json {
+/**
+ * A container as the server stores it, without its image (images may change). An omitted pull policy was defaulted from
+ * the image the Pod was created with, `createdWith`, and keeps that value when the image changes.
+ */
+function container(c: Json, createdWith: Json): Json {
   const r = asRecord(c);
   return {
-    terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', imagePullPolicy: defaultPullPolicy(r.image),
+    terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', imagePullPolicy: defaultPullPolicy(asRecord(createdWith).image),
     ...r,
     image: undefined,
     ports: asArray(r.ports).map((p) => ({ protocol: 'TCP', ...asRecord(p) })),
   };
 }
 
-/** The spec as the server stores it, with the fields that may change taken out. */
-function comparable(spec: Record<string, Json>): Record<string, Json> {
+/** The spec as the server stores it, with the fields that may change taken out; `created` is the spec the Pod was created with. */
+function comparable(spec: Record<string, Json>, created: Record<string, Json>): Record<string, Json> {
   return {
     restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', terminationGracePeriodSeconds: 30, enableServiceLinks: true,
     ...spec,
-    containers: asArray(spec.containers).map(container),
-    initContainers: asArray(spec.initContainers).map(container),
+    containers: asArray(spec.containers).map((c, n) => container(c, asArray(created.containers)[n])),
+    initContainers: asArray(spec.initContainers).map((c, n) => container(c, asArray(created.initContainers)[n])),
     activeDeadlineSeconds: undefined,
     tolerations: undefined,
     ephemeralContainers: undefined,
@@ -44,7 +47,7 @@ export const pod: UpgradeRule = {
       + 'a Pod that must follow such changes belongs in a Deployment or StatefulSet, whose pod template may change.';
     const why = 'a Pod\'s spec is immutable but for container images, activeDeadlineSeconds and added tolerations '
       + '("spec: Forbidden: pod updates may not change fields other than ...")';
-    reportChanges(diff(comparable(a), comparable(b), 'spec'), report, why, fix);
+    reportChanges(diff(comparable(a, a), comparable(b, a), 'spec'), report, why, fix);
 
     const before = typeof a.activeDeadlineSeconds === 'number' ? a.activeDeadlineSeconds : undefined;
     const after = typeof b.activeDeadlineSeconds === 'number' ? b.activeDeadlineSeconds : undefined;
