@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // The node environment, failing a test file that leaves a handle open (test/_environment.js).
+  testEnvironment: '<rootDir>/test/_environment.js',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // Transpile only: `tsc --noEmit` type-checks once, in the test command.

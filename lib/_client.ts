@@ -17,7 +17,7 @@ export interface ClientProps extends MysqlClientOptions {
 export interface ResolvedClient {
   readonly exposure: ClusterIpExposure;
   readonly name: string;
-  readonly namespace: string;
+  readonly namespace?: string;
   readonly host: string;
   readonly image: MysqlImage;
   readonly password: kplus.SecretValue;
@@ -44,13 +44,15 @@ export function resolveClient(scope: Construct, props: ClientProps, defaults: { 
   } else {
     checkDns1123Subdomain(scope, 'pod name', name);
   }
+  // The exposure's namespace by default; with none there, the client's chart decides (cdk8s writes a chart's
+  // namespace into every object that names none), and a named namespace makes hostFor() refuse what it cannot resolve.
   const namespace = resolveNamespace(scope, props.namespace ?? exposure.namespace);
   const host = exposure.hostFor(namespace);
 
   const password = props.password ?? exposure.backend.rootPassword;
   if (!props.password && namespace !== exposure.namespace) {
     fail(scope, 'namespace', namespace, `the backend's password Secret "${password.secret.name}" is in namespace `
-      + `"${exposure.namespace}" and a pod can only read Secrets of its own: pass \`password\` with a Secret in "${namespace}"`);
+      + `"${exposure.namespace ?? '(none)'}" and a pod can only read Secrets of its own: pass \`password\` with a Secret in "${namespace}"`);
   }
   checkDns1123Subdomain(scope, 'password secret name', password.secret.name);
   checkSecretKey(scope, 'password secret key', password.key);

@@ -6,10 +6,15 @@ import type { IMysqlClientPeer } from './mysql-client-peer';
 /** The label every namespace carries with its own name (Kubernetes 1.21 and later). */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
-/** A NetworkPolicy peer for pods, as seen from a policy in `policyNamespace`. */
-export function podPeer(policyNamespace: string, namespace: string, labels: Readonly<Record<string, string>>): k8s.NetworkPolicyPeer {
+/**
+ * A NetworkPolicy peer for pods, as seen from a policy in `policyNamespace`. Undefined namespaces are the one
+ * namespace that objects without `metadata.namespace` are applied to.
+ */
+export function podPeer(
+  policyNamespace: string | undefined, namespace: string | undefined, labels: Readonly<Record<string, string>>,
+): k8s.NetworkPolicyPeer {
   // A podSelector alone means "in the policy's own namespace": name the namespace for any other.
-  return namespace === policyNamespace
+  return namespace === policyNamespace || namespace === undefined
     ? { podSelector: { matchLabels: { ...labels } } }
     : { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } }, podSelector: { matchLabels: { ...labels } } };
 }

@@ -2,6 +2,7 @@ import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { canonicalQuantity, compareQuantities, parseQuantity } from './_quantity';
 import { checkDns1123Label, fail } from './_validation';
 
 /** The uid and gid of the `mysql` user in the official mysql image (Oracle Linux based tags). */
@@ -12,15 +13,26 @@ export function mysqlInstanceLabels(instance: string): Record<string, string> {
   return { 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': instance, 'app.kubernetes.io/managed-by': 'cdk8s' };
 }
 
-/** A size as a Kubernetes quantity in mebibytes (`512Mi`), the unit cdk8s-plus writes too. */
-export function mebibytes(size: Size): k8s.Quantity {
-  return k8s.Quantity.fromString(`${size.toMebibytes()}Mi`);
+/** A size as the canonical quantity the API server stores (`512Mi`, `1Gi`, not `1024Mi`), so `kubectl apply` converges. */
+export function sizeQuantity(size: Size): k8s.Quantity {
+  return k8s.Quantity.fromString(canonicalQuantity(`${size.toKibibytes()}Ki`));
 }
 
-/** The namespace every object of this library is written to: the prop, else the chart's, else `default`. */
-export function resolveNamespace(scope: Construct, namespace: string | undefined): string {
-  const resolved = namespace ?? Chart.of(scope).namespace ?? 'default';
-  checkDns1123Label(scope, 'namespace', resolved);
+/** A CPU amount as the canonical quantity the API server stores (`250m`, `1`, not `1000m`). */
+function cpuQuantity(scope: Construct, what: string, cpu: kplus.Cpu): k8s.Quantity {
+  if (parseQuantity(cpu.amount) === undefined) {
+    fail(scope, what, cpu.amount, 'use kplus.Cpu.millis(n) or kplus.Cpu.units(n) with a finite number');
+  }
+  return k8s.Quantity.fromString(canonicalQuantity(cpu.amount));
+}
+
+/**
+ * The namespace every object of this library is written to: the prop, else the chart's, else none. Objects with no
+ * namespace land in the namespace they are applied to (`kubectl apply -n`, `helm install -n`).
+ */
+export function resolveNamespace(scope: Construct, namespace: string | undefined): string | undefined {
+  const resolved = namespace ?? Chart.of(scope).namespace;
+  if (resolved !== undefined) checkDns1123Label(scope, 'namespace', resolved);
   return resolved;
 }
 
@@ -53,22 +65,19 @@ export function renderResources(scope: Construct, resources: kplus.ContainerReso
   const requests: Record<string, k8s.Quantity> = {};
   const limits: Record<string, k8s.Quantity> = {};
   const { cpu, memory } = resources;
-  if (cpu?.request) requests.cpu = k8s.Quantity.fromString(cpu.request.amount);
-  if (cpu?.limit) limits.cpu = k8s.Quantity.fromString(cpu.limit.amount);
-  if (memory?.request) requests.memory = mebibytes(memory.request);
-  if (memory?.limit) limits.memory = mebibytes(memory.limit);
-  if (cpu?.request && cpu.limit && cpuMillis(cpu.request.amount) > cpuMillis(cpu.limit.amount)) {
-    fail(scope, 'cpu request', cpu.request.amount, `must not exceed the cpu limit ${JSON.stringify(cpu.limit.amount)}`);
-  }
-  if (memory?.request && memory.limit && memory.request.toMebibytes() > memory.limit.toMebibytes()) {
-    fail(scope, 'memory request', `${memory.request.toMebibytes()}Mi`, `must not exceed the memory limit "${memory.limit.toMebibytes()}Mi"`);
+  if (cpu?.request) requests.cpu = cpuQuantity(scope, 'cpu request', cpu.request);
+  if (cpu?.limit) limits.cpu = cpuQuantity(scope, 'cpu limit', cpu.limit);
+  if (memory?.request) requests.memory = sizeQuantity(memory.request);
+  if (memory?.limit) limits.memory = sizeQuantity(memory.limit);
+  for (const resource of ['cpu', 'memory'] as const) {
+    const request = requests[resource]?.value;
+    const limit = limits[resource]?.value;
+    if (request !== undefined && limit !== undefined && compareQuantities(parseQuantity(String(request))!, parseQuantity(String(limit))!) > 0) {
+      fail(scope, `${resource} request`, request, `must not exceed the ${resource} limit ${JSON.stringify(limit)}`);
+    }
   }
   return {
     requests: Object.keys(requests).length ? requests : undefined,
     limits: Object.keys(limits).length ? limits : undefined,
   };
-}
-
-function cpuMillis(amount: string): number {
-  return amount.endsWith('m') ? Number(amount.slice(0, -1)) : Number(amount) * 1000;
 }

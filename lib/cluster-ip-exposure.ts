@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
@@ -69,11 +69,11 @@ export class ClusterIpExposure extends Construct {
   /** The Service's name: the host name for clients in the same namespace. */
   public readonly serviceName: string;
 
-  /** The Service's namespace (always the backend's). */
-  public readonly namespace: string;
-
-  /** The fully qualified DNS name: `<serviceName>.<namespace>.svc.cluster.local`. */
-  public readonly dnsName: string;
+  /**
+   * The Service's namespace (always the backend's), or undefined when none is set: the Service then lands in the
+   * namespace it is applied to, beside the backend.
+   */
+  public readonly namespace?: string;
 
   /** The port the Service listens on. */
   public readonly port: number;
@@ -103,8 +103,12 @@ export class ClusterIpExposure extends Construct {
     const extraLabels = props.labels ?? {};
     checkLabels(this, 'label', extraLabels);
     this.namespace = backend.namespace;
+    const chartNamespace = Chart.of(this).namespace;
+    if (this.namespace === undefined && chartNamespace !== undefined) {
+      fail(this, 'namespace', chartNamespace, 'the backend has no namespace, so its Service must have none either: '
+        + "create the exposure in the backend's chart, or give the backend a namespace");
+    }
     this.protocol = backend.protocol;
-    this.dnsName = `${this.serviceName}.${this.namespace}.svc.cluster.local`;
 
     this.service = new kplus.Service(this, 'Resource', {
       type: kplus.ServiceType.CLUSTER_IP,
@@ -125,6 +129,8 @@ export class ClusterIpExposure extends Construct {
     // cdk8s-plus only takes a numeric targetPort; target the container port by name, so the Service
     // follows the pods' port wherever its number goes.
     ApiObject.of(this.service).addJsonPatch(JsonPatch.add('/spec/ports/0/targetPort', k8s.IntOrString.fromString(backend.portName)));
+    // cdk8s-plus writes `externalIPs: []`, which the API server drops: every `kubectl apply` would send it again.
+    ApiObject.of(this.service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
 
     if (props.networkPolicy ?? true) {
       this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'Ingress', {
@@ -148,7 +154,7 @@ export class ClusterIpExposure extends Construct {
    */
   public allowFrom(...peers: IMysqlClientPeer[]): void {
     for (const peer of peers) {
-      if (!peer?.peerSelector || Object.keys(peer.peerSelector).length === 0 || !peer.peerNamespace) {
+      if (!peer?.peerSelector || Object.keys(peer.peerSelector).length === 0) {
         fail(this, 'client peer', peer, 'pass a DebugClient, a MysqlConnectivityCheck or MysqlClientPeer.fromLabels(labels, namespace)');
       }
       this.peers.push(peer);
@@ -160,21 +166,49 @@ export class ClusterIpExposure extends Construct {
     return uniquePeers(this.peers);
   }
 
-  private renderIngress(): k8s.NetworkPolicyIngressRule[] {
+  private renderIngress(): k8s.NetworkPolicyIngressRule[] | undefined {
     const peers = this.allowedPeers;
-    // An ingress rule with no `from` admits everyone: with no peer, admit no one.
-    if (peers.length === 0) return [];
+    // An ingress rule with no `from` admits everyone: with no peer, admit no one. No rules at all (rather than
+    // `ingress: []`, which the API server stores as none, so every apply would send it again) under policyTypes
+    // Ingress denies all ingress.
+    if (peers.length === 0) return undefined;
     return [{
-      from: peers.map((p) => podPeer(this.namespace, p.peerNamespace, p.peerSelector)),
+      from: peers.map((p) => podPeer(this.namespace, p.peerNamespace ?? this.namespace, p.peerSelector)),
       ports: [{ protocol: this.backend.protocol, port: k8s.IntOrString.fromNumber(this.backend.port) }],
     }];
   }
 
   /**
+   * The fully qualified DNS name, `<serviceName>.<namespace>.svc.cluster.local`, which resolves from any namespace.
+   * It needs a known namespace: with none set on the backend or its chart, reading it throws, since the name would
+   * depend on where the objects are applied (use `hostFor()`, or `serviceName` from the same namespace).
+   */
+  public get dnsName(): string {
+    if (this.namespace === undefined) {
+      throw new Error(`the DNS name of Service "${this.serviceName}" in ${this.constructor.name} at '${this.node.path}' is not known at synth: `
+        + 'it has no namespace (none on the backend or its chart), so it lands wherever it is applied; '
+        + 'give the backend (or its chart) a namespace, or dial the short name `serviceName` from the same namespace');
+    }
+    return `${this.serviceName}.${this.namespace}.svc.cluster.local`;
+  }
+
+  /**
    * The host name a client in `namespace` dials: the bare Service name in the Service's own namespace
    * (as `mysql -h <service>` does), the fully qualified DNS name from anywhere else.
+   *
+   * `undefined` means "no namespace set": a client with none and a Service with none are applied together, into one
+   * namespace, so the client dials the short name. A client in a named namespace cannot reach a Service whose
+   * namespace is not known at synth: that throws, naming the fix, rather than return a name that may not resolve.
    */
-  public hostFor(namespace: string): string {
-    return namespace === this.namespace ? this.serviceName : this.dnsName;
+  public hostFor(namespace?: string): string {
+    if (namespace === this.namespace) {
+      return this.serviceName;
+    }
+    if (this.namespace === undefined) {
+      throw new Error(`cannot reach Service "${this.serviceName}" of ${this.constructor.name} at '${this.node.path}' from namespace "${namespace}": `
+        + 'the Service has no namespace (none on the backend or its chart), so its DNS name is not known at synth; '
+        + 'give the backend (or its chart) a namespace, or put the client in the same namespace as the Service (no namespace)');
+    }
+    return this.dnsName;
   }
 }

@@ -30,8 +30,8 @@ export class DebugClient extends Construct implements IMysqlClientPeer {
   /** The Pod's name. */
   public readonly name: string;
 
-  /** The Pod's namespace. */
-  public readonly namespace: string;
+  /** The Pod's namespace, or undefined when it has none (it then lands beside the Service, wherever that is applied). */
+  public readonly namespace?: string;
 
   /** The exposure the client connects through. */
   public readonly exposure: ClusterIpExposure;
@@ -48,7 +48,7 @@ export class DebugClient extends Construct implements IMysqlClientPeer {
   /** The client's egress NetworkPolicy, unless turned off. */
   public readonly networkPolicy?: k8s.KubeNetworkPolicy;
 
-  public readonly peerNamespace: string;
+  public readonly peerNamespace?: string;
   public readonly peerSelector: Readonly<Record<string, string>>;
 
   public constructor(scope: Construct, id: string, props: DebugClientProps) {

@@ -2,7 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { mebibytes, mysqlInstanceLabels, renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './_pod';
+import { mysqlInstanceLabels, renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext, sizeQuantity } from './_pod';
 import {
   checkDns1123Label, checkDns1123Subdomain, checkInteger, checkLabels, checkSecretKey, fail,
 } from './_validation';
@@ -40,7 +40,8 @@ export interface MysqlBackendProps {
   /**
    * The namespace of the Deployment. Services that expose it live in the same namespace.
    *
-   * @default - the chart's namespace, else 'default'
+   * @default - the chart's namespace, else none: the objects carry no `metadata.namespace` and land in the namespace
+   * they are applied to (`kubectl apply -n <namespace>`, `helm install -n <namespace>`)
    */
   readonly namespace?: string;
 
@@ -122,8 +123,11 @@ export class MysqlBackend extends Construct {
   /** The instance name. */
   public readonly name: string;
 
-  /** The namespace of the Deployment and its pods. */
-  public readonly namespace: string;
+  /**
+   * The namespace of the Deployment and its pods, or undefined when none is set (on the props or the chart): the
+   * objects then carry no `metadata.namespace` and land in whatever namespace they are applied to.
+   */
+  public readonly namespace?: string;
 
   /** The container port mysqld listens on. */
   public readonly port = MysqlBackend.PORT;
@@ -215,12 +219,12 @@ export class MysqlBackend extends Construct {
         spec: {
           accessModes: ['ReadWriteOnce'],
           storageClassName: storage.storageClassName,
-          resources: { requests: { storage: mebibytes(storage.size!) } },
+          resources: { requests: { storage: sizeQuantity(storage.size!) } },
         },
       });
       dataVolume = { name: 'data', persistentVolumeClaim: { claimName } };
     } else {
-      const sizeLimit = storage.size ? mebibytes(storage.size) : undefined;
+      const sizeLimit = storage.size ? sizeQuantity(storage.size) : undefined;
       dataVolume = { name: 'data', emptyDir: { sizeLimit } };
     }
 

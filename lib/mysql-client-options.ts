@@ -12,9 +12,10 @@ export interface MysqlClientOptions {
 
   /**
    * The namespace of the pod. From another namespace than the Service's, it dials the fully qualified
-   * DNS name and needs a `password` Secret in its own namespace.
+   * DNS name and needs a `password` Secret in its own namespace; that needs the Service's namespace to be known
+   * (set on the backend or its chart), or the construct throws.
    *
-   * @default - the exposure's namespace
+   * @default - the exposure's namespace (none when the exposure has none: the pod lands beside the Service)
    */
   readonly namespace?: string;
 

@@ -23,7 +23,8 @@ export interface MysqlClusterIpLabProps {
   /**
    * The namespace of every object of the lab.
    *
-   * @default 'default'
+   * @default - none: no object carries `metadata.namespace`, and the lab lands in the namespace it is applied to
+   * (`kubectl apply -n lab -f dist/`, `helm install -n lab`); the client and the check dial the short Service name
    */
   readonly namespace?: string;
 
@@ -107,7 +108,7 @@ export class MysqlClusterIpLab extends Chart {
   public readonly rootPasswordSecret: k8s.KubeSecret;
 
   public constructor(scope: Construct, id: string, props: MysqlClusterIpLabProps = {}) {
-    const namespace = props.namespace ?? 'default';
+    const namespace = props.namespace;
     super(scope, id, { namespace, disableResourceNameHashes: true });
     const name = props.name ?? 'mysql';
     const rootPassword = props.rootPassword ?? DEMO_ROOT_PASSWORD;

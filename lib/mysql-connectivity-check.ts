@@ -75,8 +75,8 @@ export class MysqlConnectivityCheck extends Construct implements IMysqlClientPee
   /** The Job's name. */
   public readonly name: string;
 
-  /** The Job's namespace. */
-  public readonly namespace: string;
+  /** The Job's namespace, or undefined when it has none (it then lands beside the Service, wherever that is applied). */
+  public readonly namespace?: string;
 
   /** The host name the check dials. */
   public readonly host: string;
@@ -87,7 +87,7 @@ export class MysqlConnectivityCheck extends Construct implements IMysqlClientPee
   /** The check's egress NetworkPolicy, unless turned off. */
   public readonly networkPolicy?: k8s.KubeNetworkPolicy;
 
-  public readonly peerNamespace: string;
+  public readonly peerNamespace?: string;
   public readonly peerSelector: Readonly<Record<string, string>>;
 
   public constructor(scope: Construct, id: string, props: MysqlConnectivityCheckProps) {

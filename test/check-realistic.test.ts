@@ -50,6 +50,8 @@ test('web shop: frontend and API in "web", PostgreSQL and Redis in "data", Netwo
     'error netpol-blocks-dns Deployment web/api spec.template.metadata.labels',
     // the liveness probe names "http", the port is named "web": the kubelet kills the pods
     'error probe-port Deployment web/api spec.template.spec.containers[0].livenessProbe.httpGet.port',
+    // the password Secret uses stringData, which the server merges into data: kubectl apply patches it every time
+    'warning apply-drift Secret data/postgres',
   ]);
 });
 

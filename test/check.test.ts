@@ -301,10 +301,27 @@ describe('the vendored Kubernetes 1.28 schema (lib/check/k8s-1.28-schema.json)',
   });
 });
 
-test('the README lists every check id', () => {
+test('the README has one row per check, in the catalog\'s order, with its severity', () => {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  expect(Object.keys(CHECKS).filter((id) => !readme.includes(`\`${id}\``))).toEqual([]);
+  const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| (error|warning|error \/ warning) \|/gm)].map((m) => ({ id: m[1], severity: m[2] }));
+  expect(rows.map((r) => r.id)).toEqual(Object.keys(CHECKS));
+  for (const { id, severity } of rows) {
+    expect({ id, severity: severity.includes(CHECKS[id as keyof typeof CHECKS].severity) }).toEqual({ id, severity: true });
+  }
 });
+
+test('every check is one file under lib/check/rules/ exporting id, severity, group, description and check', () => {
+  const dir = path.join(root, 'lib', 'check', 'rules');
+  const files = fs.readdirSync(dir).filter((f) => !f.startsWith('_') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();
+  expect(files).toEqual(Object.keys(CHECKS).sort());
+  for (const id of files) {
+
+    const rule = require(path.join(dir, id));
+    expect({ id, exported: [rule.id, typeof rule.severity, typeof rule.group, typeof rule.description, typeof rule.check] })
+      .toEqual({ id, exported: [id, 'string', 'string', 'string', 'function'] });
+  }
+});
+
 
 test('folders are searched for manifests, skipping configuration files that are not manifests', () => {
   const { manifestFiles } = require('../lib/check/load');

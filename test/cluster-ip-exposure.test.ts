@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ClusterIpExposure, MysqlClientPeer } from '../lib';
 import { backendChart } from './_fixtures';
@@ -36,6 +36,51 @@ describe('ClusterIpExposure', () => {
     expect(exposure.hostFor('web')).toBe('orders-db.shop.svc.cluster.local');
   });
 
+  test('with no namespace on the props or the chart: no metadata.namespace, the short name, no namespaceSelector', () => {
+    // GIVEN a chart without a namespace
+    const { chart, backend } = backendChart();
+    // WHEN
+    const exposure = backend.exposeViaClusterIp({ serviceName: 'db' });
+    exposure.allowFrom(MysqlClientPeer.fromLabels({ app: 'api' }));
+    const manifests = synth(chart);
+    // THEN every object lands in the namespace it is applied to
+    expect(manifests.filter((m) => m.metadata.namespace !== undefined)).toEqual([]);
+    expect(exposure.namespace).toBeUndefined();
+    // clients applied with it dial the short name; a peer without a namespace is in the same namespace
+    expect(exposure.hostFor()).toBe('db');
+    expect(find(manifests, 'NetworkPolicy', 'db-ingress').spec.ingress[0].from).toEqual([{ podSelector: { matchLabels: { app: 'api' } } }]);
+    // the DNS name depends on where it lands: asking for it, or reaching it from a named namespace, is an error
+    expect(() => exposure.dnsName)
+      .toThrow(/the DNS name of Service "db" in ClusterIpExposure at 'test\/Backend\/ClusterIp' is not known at synth: it has no namespace/);
+    expect(() => exposure.hostFor('web')).toThrow(new RegExp('cannot reach Service "db" of ClusterIpExposure at \'test/Backend/ClusterIp\' from namespace "web": '
+      + 'the Service has no namespace .*give the backend \\(or its chart\\) a namespace'));
+  });
+
+  test('a peer in a named namespace is named with a namespaceSelector, even from a Service without a namespace', () => {
+    const { chart, backend } = backendChart();
+    const exposure = backend.exposeViaClusterIp({ serviceName: 'db' });
+    exposure.allowFrom(MysqlClientPeer.fromLabels({ app: 'api' }, 'web'));
+    expect(find(synth(chart), 'NetworkPolicy', 'db-ingress').spec.ingress[0].from).toEqual([{
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'web' } }, podSelector: { matchLabels: { app: 'api' } },
+    }]);
+  });
+
+  test("with a namespace (the chart's), every object carries it", () => {
+    const { chart, backend } = backendChart({}, 'shop');
+    const exposure = backend.exposeViaClusterIp({ serviceName: 'db' });
+    const manifests = synth(chart);
+    expect(manifests.map((m) => `${m.kind} ${m.metadata.namespace}`)).toEqual(
+      ['PersistentVolumeClaim shop', 'Deployment shop', 'Service shop', 'NetworkPolicy shop']);
+    expect(exposure.dnsName).toBe('db.shop.svc.cluster.local');
+    expect(exposure.hostFor()).toBe('db.shop.svc.cluster.local');
+  });
+
+  test("writes no empty externalIPs list (cdk8s-plus's Service does): the server stores none, so apply would never converge", () => {
+    const { chart, backend } = backendChart();
+    backend.exposeViaClusterIp({ serviceName: 'db' });
+    expect(find(synth(chart), 'Service', 'db').spec).not.toHaveProperty('externalIPs');
+  });
+
   test('a different Service port still forwards to the container port by name', () => {
     const { chart, backend } = backendChart();
     backend.exposeViaClusterIp({ serviceName: 'db', port: 13306 });
@@ -59,10 +104,10 @@ describe('ClusterIpExposure', () => {
     const { chart, backend } = backendChart();
     const exposure = backend.exposeViaClusterIp({ serviceName: 'db' });
     const policy = find(synth(chart), 'NetworkPolicy', 'db-ingress');
+    // no ingress rule at all under policyTypes Ingress: nothing is admitted (and no `ingress: []` the server would drop)
     expect(policy.spec).toEqual({
       podSelector: { matchLabels: backend.selectorLabels },
       policyTypes: ['Ingress'],
-      ingress: [],
     });
     expect(exposure.allowedPeers).toEqual([]);
   });
@@ -125,6 +170,13 @@ describe('ClusterIpExposure rejects bad input at synth', () => {
     const { backend } = backendChart();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     expect(() => backend.exposeViaClusterIp().allowFrom({ peerNamespace: 'web', peerSelector: {} } as any)).toThrow(/invalid client peer/);
+  });
+
+  test('fails in a chart with a namespace for a backend without one', () => {
+    const { backend } = backendChart();
+    const other = new Chart(Testing.app(), 'other', { namespace: 'shop' });
+    expect(() => new ClusterIpExposure(other, 'Db', { backend }))
+      .toThrow(/invalid namespace "shop" in ClusterIpExposure at 'other\/Db': the backend has no namespace, so its Service must have none either/);
   });
 
   test('fails without a backend', () => {

@@ -128,8 +128,15 @@ describe('DebugClient rejects bad input at synth', () => {
       .toThrow(/invalid label "app.kubernetes.io\/name" "mysql" .*must be "mysql-client"/);
   });
 
-  test('fails in another namespace without a Secret it can read', () => {
+  test("fails in a named namespace when the Service's namespace is not known at synth (none set)", () => {
     const { chart, exposure } = setup();
+    const password = { secret: kplus.Secret.fromSecretName(chart, 'WebPw', 'web-db'), key: 'password' };
+    expect(() => new DebugClient(chart, 'Client', { exposure, namespace: 'web', password }))
+      .toThrow(/cannot reach Service "mysql-service" of ClusterIpExposure at '.*' from namespace "web": the Service has no namespace/);
+  });
+
+  test('fails in another namespace without a Secret it can read', () => {
+    const { chart, exposure } = setup({ namespace: 'db' });
     expect(() => new DebugClient(chart, 'Client', { exposure, namespace: 'web' }))
       .toThrow(/invalid namespace "web" in DebugClient .*pass `password` with a Secret in "web"/);
   });

@@ -61,4 +61,16 @@ describe('cdk8s synth --format helm', () => {
     expect(identities(fromChart)).toEqual(identities(fromDist));
     expect(fromChart).toEqual(fromDist);
   });
+
+  test('no template names a namespace, so `helm install -n lab` puts every object in the release namespace', () => {
+    // Helm applies objects that name no namespace in the release's (`-n`); one that names another would land there,
+    // outside the release, and a second release would collide with it. Helm itself is not run here: this reads the
+    // templates as Helm would install them (they hold no template action, see above).
+    const objects = loadYamlDir(path.join(chart, 'templates'));
+    expect(objects.length).toBeGreaterThan(0);
+    expect(objects.filter((o) => o.metadata.namespace !== undefined).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+    for (const file of yamlFiles(path.join(chart, 'templates'))) {
+      expect(fs.readFileSync(path.join(chart, 'templates', file), 'utf8')).not.toMatch(/^\s*namespace:/m);
+    }
+  });
 });

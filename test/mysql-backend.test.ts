@@ -11,7 +11,8 @@ describe('MysqlBackend', () => {
     // WHEN
     const deployment = find(synth(chart), 'Deployment', 'mysql');
     // THEN
-    expect(deployment.metadata.namespace).toBe('default');
+    // no namespace asked for: none written, the objects land where they are applied
+    expect(deployment.metadata.namespace).toBeUndefined();
     expect(deployment.spec.replicas).toBe(1);
     expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
     expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': 'mysql' });
@@ -24,7 +25,7 @@ describe('MysqlBackend', () => {
     expect(mysql.env).toEqual([
       { name: 'MYSQL_ROOT_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-root', key: 'password' } } },
     ]);
-    expect(mysql.resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1024Mi' } });
+    expect(mysql.resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } });
   });
 
   test('pod template labels contain the selector and the recommended labels', () => {
@@ -67,8 +68,8 @@ describe('MysqlBackend', () => {
     const { chart, backend } = backendChart();
     const manifests = synth(chart);
     const claim = find(manifests, 'PersistentVolumeClaim', 'mysql-data');
-    expect(claim.metadata.namespace).toBe('default');
-    expect(claim.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10240Mi' } } });
+    expect(claim.metadata.namespace).toBeUndefined();
+    expect(claim.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } });
     const volumes = find(manifests, 'Deployment', 'mysql').spec.template.spec.volumes;
     expect(volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'mysql-data' } });
     expect(volumes.filter((v: { emptyDir?: object }) => v.emptyDir).map((v: { name: string }) => v.name)).toEqual(['run', 'tmp', 'files']);
@@ -78,14 +79,14 @@ describe('MysqlBackend', () => {
   test('takes the claim size, storage class and name as props', () => {
     const { chart } = backendChart({ storage: MysqlStorage.persistent({ size: Size.gibibytes(50), storageClassName: 'fast-ssd', claimName: 'orders' }) });
     const claim = find(synth(chart), 'PersistentVolumeClaim', 'orders');
-    expect(claim.spec).toEqual({ accessModes: ['ReadWriteOnce'], storageClassName: 'fast-ssd', resources: { requests: { storage: '51200Mi' } } });
+    expect(claim.spec).toEqual({ accessModes: ['ReadWriteOnce'], storageClassName: 'fast-ssd', resources: { requests: { storage: '50Gi' } } });
   });
 
   test('uses an emptyDir only when asked for explicitly', () => {
     const { chart, backend } = backendChart({ storage: MysqlStorage.ephemeral(Size.gibibytes(2)) });
     const manifests = synth(chart);
     expect(manifests.filter((m) => m.kind === 'PersistentVolumeClaim')).toEqual([]);
-    expect(find(manifests, 'Deployment', 'mysql').spec.template.spec.volumes[0]).toEqual({ name: 'data', emptyDir: { sizeLimit: '2048Mi' } });
+    expect(find(manifests, 'Deployment', 'mysql').spec.template.spec.volumes[0]).toEqual({ name: 'data', emptyDir: { sizeLimit: '2Gi' } });
     expect(backend.dataClaim).toBeUndefined();
   });
 
@@ -134,9 +135,23 @@ describe('MysqlBackend', () => {
     expect(deployment.spec.selector.matchLabels).toEqual({ app: 'orders-db' });
     expect(deployment.spec.template.metadata.labels).toEqual(expect.objectContaining({ 'app': 'orders-db', 'app.kubernetes.io/instance': 'orders' }));
     expect(deployment.spec.template.spec.containers[0].image).toBe('mysql:8.4.9');
-    expect(deployment.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '2048Mi' }, limits: { memory: '2048Mi' } });
+    expect(deployment.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } });
     expect(backend.selectorLabels).toEqual({ app: 'orders-db' });
     expect(backend.namespace).toBe('shop');
+  });
+
+  test('writes sizes and CPU amounts the way the API server stores them, whatever unit they were given in', () => {
+    const { chart } = backendChart({
+      resources: {
+        cpu: { request: kplus.Cpu.units(0.5), limit: kplus.Cpu.millis(2000) },
+        memory: { request: Size.kibibytes(524288), limit: Size.mebibytes(1536) },
+      },
+      storage: MysqlStorage.persistent({ size: Size.mebibytes(20480) }),
+    });
+    const manifests = synth(chart);
+    expect(find(manifests, 'Deployment', 'mysql').spec.template.spec.containers[0].resources)
+      .toEqual({ requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '2', memory: '1536Mi' } });
+    expect(find(manifests, 'PersistentVolumeClaim', 'mysql-data').spec.resources.requests.storage).toBe('20Gi');
   });
 
   test("uses the chart's namespace when none is given", () => {
@@ -173,7 +188,9 @@ describe('MysqlBackend rejects bad input at synth', () => {
     [{ selectorLabels: {} }, /invalid selectorLabels \{\} .*at least one selector label/],
     [{ selectorLabels: { 'app/': 'mysql' } }, /invalid selector label key "app\/"/],
     [{ resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } } }, /invalid cpu request "2" .*must not exceed the cpu limit/],
-    [{ resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } }, /invalid memory request "2048Mi"/],
+    [{ resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } },
+      /invalid memory request "2Gi" .*must not exceed the memory limit "1Gi"/],
+    [{ resources: { cpu: { limit: kplus.Cpu.millis(NaN) } } }, /invalid cpu limit "NaNm" in MysqlBackend at '.*': use kplus.Cpu.millis\(n\)/],
     [{ storage: MysqlStorage.persistent({ claimName: 'Data' }) }, /invalid claim name "Data"/],
     [{ storage: MysqlStorage.persistent({ storageClassName: 'Fast SSD' }) }, /invalid storage class name "Fast SSD"/],
     [{ startupAllowance: Duration.seconds(5) }, /invalid startupAllowance \(seconds\) 5 .*at least 10 seconds/],

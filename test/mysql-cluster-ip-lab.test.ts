@@ -35,6 +35,26 @@ describe('the ClusterIP tutorial lab', () => {
     expect(service.spec.ports).toEqual([{ name: 'mysql', port: 3306, protocol: 'TCP', targetPort: 'mysql' }]);
   });
 
+  test('names no namespace, so `kubectl apply -n <ns>` and `helm install -n <ns>` put every object in <ns>', () => {
+    // kubectl refuses -n when an object names another namespace; with none, the objects land where they are applied
+    expect(manifests.filter((m) => 'namespace' in m.metadata)).toEqual([]);
+    // in whatever namespace that is, the client and the check dial the Service by its short name ...
+    const clients = podTemplates(manifests).filter((p) => p.kind === 'Pod' || p.kind === 'Job');
+    expect(clients.map((p) => [p.kind, envValue(p, 'MYSQL_HOST')])).toEqual([['Pod', 'mysql-service'], ['Job', 'mysql-service']]);
+    // ... and the NetworkPolicies name their peers in the same namespace by podSelector alone
+    const peers = ofKind(manifests, 'NetworkPolicy').flatMap((p) => [...(p.spec.ingress ?? []).flatMap((r: Manifest) => r.from),
+      ...(p.spec.egress ?? []).flatMap((r: Manifest) => r.to)]);
+    expect(peers.filter((p: Manifest) => p.namespaceSelector).map((p: Manifest) => p.namespaceSelector.matchLabels)).toEqual([
+      { 'kubernetes.io/metadata.name': 'kube-system' }, { 'kubernetes.io/metadata.name': 'kube-system' },
+    ]);
+  });
+
+  test('with a namespace, every object carries it, and the client still dials the short name', () => {
+    const namespaced = lab({ namespace: 'lab' });
+    expect([...new Set(namespaced.map((m) => m.metadata.namespace))]).toEqual(['lab']);
+    expect(envValue(find(namespaced, 'Pod', 'ubuntu-client'), 'MYSQL_HOST')).toBe('mysql-service');
+  });
+
   test('every Deployment selects its own pod template', () => {
     for (const deployment of ofKind(manifests, 'Deployment')) {
       const { matchLabels } = deployment.spec.selector;
@@ -99,7 +119,7 @@ describe('the ClusterIP tutorial lab', () => {
 
   test('the data lives on a claim the tutorial clean-up leaves alone', () => {
     const claim = find(manifests, 'PersistentVolumeClaim', 'mysql-data');
-    expect(claim.spec.resources.requests.storage).toBe('1024Mi');
+    expect(claim.spec.resources.requests.storage).toBe('1Gi');
     expect(find(manifests, 'Deployment', 'mysql-deployment').spec.template.spec.volumes)
       .toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'mysql-data' } });
   });
@@ -174,7 +194,7 @@ describe('stable wiring', () => {
       const service = ofKind(own, 'Service')[0];
       const ownDeployment = ofKind(own, 'Deployment')[0];
       expect(selectedPods(service, all).map((p) => `${p.namespace}/${p.name}`))
-        .toEqual([`${ownDeployment.metadata.namespace}/${ownDeployment.metadata.name}`]);
+        .toEqual([`${ownDeployment.metadata.namespace ?? 'default'}/${ownDeployment.metadata.name}`]);
     }
   }
 

@@ -69,7 +69,7 @@ describe('MysqlConnectivityCheck rejects bad input at synth', () => {
     [{ name: `c${'x'.repeat(63)}` }, /invalid job name "cx+" .*DNS-1123 label/],
     [{ waitForServer: Duration.hours(2) }, /invalid waitForServer \(seconds\) 7200 .*wait at most an hour/],
     [{ ttlAfterFinished: Duration.days(30) }, /invalid ttlAfterFinished \(seconds\) 2592000/],
-    [{ namespace: 'ops' }, /pass `password` with a Secret in "ops"/],
+    [{ namespace: 'ops' }, /cannot reach Service "mysql-service" .* from namespace "ops": the Service has no namespace/],
   ])('fails on %p', (props, error) => {
     const { chart, exposure } = setup();
     expect(() => new MysqlConnectivityCheck(chart, 'Check', { exposure, ...props })).toThrow(error);

@@ -2,7 +2,7 @@
 // team would write after `npm install cdk8s-mysql-clusterip`. It only imports the package by name, so it
 // compiles and synthesizes wherever the package is installed (test/consumer.test.ts does that from the
 // packed tarball).
-import { App, Chart, ChartProps } from 'cdk8s';
+import { ApiObject, App, Chart, ChartProps, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ClusterIpExposure, MysqlBackend, MysqlClientPeer, MysqlImage } from 'cdk8s-mysql-clusterip';
 import { Construct } from 'constructs';
@@ -17,6 +17,15 @@ export interface WebAppProps extends ChartProps {
   /** An existing Secret in `namespace` holding the database password under the key `password`. */
   readonly dbPasswordSecret: string;
 }
+
+/**
+ * Requests and limits written the way the API server stores them (`1`, `512Mi`): cdk8s-plus's defaults (`1000m`,
+ * `2048Mi`) are stored as `1` and `2Gi`, so every `kubectl apply` would send them again.
+ */
+const RESOURCES: kplus.ContainerResources = {
+  cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(1) },
+  memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+};
 
 /** Frontend and API Deployments, and the MySQL database of the API behind its ClusterIP Service. */
 export class WebApp extends Chart {
@@ -47,6 +56,7 @@ export class WebApp extends Chart {
         name: 'api',
         image: `registry.example.com/web/api:${props.version}`,
         portNumber: 8080,
+        resources: RESOURCES,
         envVariables: {
           // The database by its Service: a stable name and port, whichever pod serves it.
           DB_HOST: kplus.EnvValue.fromValue(this.dbService.dnsName),
@@ -60,6 +70,8 @@ export class WebApp extends Chart {
     // Only the API pods may reach the database.
     this.dbService.allowFrom(MysqlClientPeer.fromLabels(apiLabels, props.namespace));
     this.apiService = this.api.exposeViaService({ name: 'api', ports: [{ port: 80, targetPort: 8080 }] });
+    // cdk8s-plus writes `externalIPs: []`, which the API server stores as nothing: drop it, so a second apply changes nothing.
+    ApiObject.of(this.apiService).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
 
     this.frontend = new kplus.Deployment(this, 'Frontend', {
       metadata: { name: 'frontend' },
@@ -68,6 +80,7 @@ export class WebApp extends Chart {
         name: 'frontend',
         image: `registry.example.com/web/frontend:${props.version}`,
         portNumber: 8080,
+        resources: RESOURCES,
         envVariables: {
           API_URL: kplus.EnvValue.fromValue(`http://${this.apiService.name}.${props.namespace}.svc.cluster.local`),
         },

@@ -3,16 +3,18 @@ import * as fs from 'fs';
 import { CHECKS, isCheckId } from './catalog';
 import { checkLoaded, formatJson, formatText } from './checker';
 import { toMermaid } from './graph';
-import { Loaded, loadPaths, parseManifestText } from './load';
+import { Loaded, loadPaths, parseManifestBytes } from './load';
 
-const USAGE = `usage: cdk8s-mysql-clusterip check [--json | --graph] [--fail-on-warnings] [--disable <id>,...] [path ...]
+const USAGE = `usage: cdk8s-mysql-clusterip check [--json | --graph] [--fail-on-warnings] [--allow-empty] [--disable <id>,...] [path ...]
 
 Checks every YAML/JSON manifest in the given files and folders (default: dist/); - reads standard input.
   --json              findings as JSON
   --graph             a Mermaid diagram of clients, Services, workloads and NetworkPolicies
   --fail-on-warnings  exit 1 on warnings too
   --disable <ids>     comma-separated check ids not to run
-Exit code: 0 no errors, 1 errors (or warnings with --fail-on-warnings), 2 usage or read error.`;
+  --allow-empty       pass when the input holds no object (by default an error: a failed \`helm template | check -\` must not pass)
+Exit code: 0 no errors, 1 errors (or warnings with --fail-on-warnings), 2 anything that is not a finding (usage, unreadable
+input, no objects, an internal error).`;
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -21,8 +23,18 @@ export interface CliIo {
 
 const stdio: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
 
-/** Runs the command line; returns the exit code. */
+/** Runs the command line; returns the exit code. Anything that is not a finding, an internal error included, is exit 2 and one line. */
 export function main(argv: readonly string[], io: CliIo = stdio): number {
+  try {
+    return run(argv, io);
+  } catch (e) {
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    io.err(`internal error, please report it: ${message.split('\n')[0].slice(0, 300)}`);
+    return 2;
+  }
+}
+
+function run(argv: readonly string[], io: CliIo): number {
   const args = [...argv];
   if (args[0] === 'check') {
     args.shift();
@@ -32,6 +44,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
   }
   let mode: 'text' | 'json' | 'graph' = 'text';
   let failOnWarnings = false;
+  let allowEmpty = false;
   const disable: string[] = [];
   const paths: string[] = [];
   while (args.length) {
@@ -39,7 +52,16 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     if (a === '--json') mode = 'json';
     else if (a === '--graph') mode = 'graph';
     else if (a === '--fail-on-warnings') failOnWarnings = true;
-    else if (a === '--disable') disable.push(...(args.shift() ?? '').split(',').filter(Boolean));
+    else if (a === '--allow-empty') allowEmpty = true;
+    else if (a === '--disable' || a.startsWith('--disable=')) {
+      const value = a === '--disable' ? args.shift() : a.slice('--disable='.length);
+      const ids = (value ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+      if (value === undefined || value.startsWith('-') || ids.length === 0) {
+        io.err(`--disable needs a comma-separated list of check ids\n${USAGE}`);
+        return 2;
+      }
+      disable.push(...ids);
+    }
     else if (a === '-h' || a === '--help') {
       io.out(USAGE);
       return 0;
@@ -66,12 +88,17 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
   let stdin: Loaded;
   try {
     files = loadPaths(paths.filter((p) => p !== '-'));
-    stdin = paths.includes('-') ? parseManifestText(fs.readFileSync(0, 'utf8'), '<stdin>') : { objects: [], problems: [] };
+    stdin = paths.includes('-') ? parseManifestBytes(fs.readFileSync(0), '<stdin>') : { objects: [], problems: [] };
   } catch (e) {
     io.err(`cannot read: ${(e as Error).message}`);
     return 2;
   }
   const result = checkLoaded({ objects: [...files.objects, ...stdin.objects], problems: [...files.problems, ...stdin.problems] }, { disable });
+  if (result.objects === 0 && result.errors === 0 && !allowEmpty) {
+    io.err(`no Kubernetes object found in ${paths.map((p) => (p === '-' ? 'standard input' : p)).join(', ')}${result.warnings ? ` (${formatText(result).split('\n').slice(-1)[0]})` : ''}; `
+      + 'pass --allow-empty if that is expected');
+    return 2;
+  }
   if (mode === 'graph') {
     io.out(toMermaid(result.wiring));
   } else {
