@@ -88,8 +88,11 @@ test.each([
   ['policyTypes [] without rules defaults to Ingress: deny all ingress', [policy('data', 'deny', { podSelector: {}, policyTypes: [] })],
     ['netpol-blocks-client error']],
   ['an Ingress-only policy on the client does not limit its egress', [policy('shop', 'api', { podSelector: {}, policyTypes: ['Ingress'] })], []],
-  ['a policy applies in its own namespace only (ingress)', [policy('shop', 'deny', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] })], []],
-  ['a policy applies in its own namespace only (egress)', [policy('data', 'deny', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Egress'] })], []],
+  // (each selects no pod of its own namespace, which netpol-selects-no-pods reports)
+  ['a policy applies in its own namespace only (ingress)', [policy('shop', 'deny', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] })],
+    ['netpol-selects-no-pods warning']],
+  ['a policy applies in its own namespace only (egress)', [policy('data', 'deny', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Egress'] })],
+    ['netpol-selects-no-pods warning']],
   ['ipBlock of a private range does not name the pod', [dbIngress({ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] })], ['netpol-blocks-client error']],
   ['ipBlock ::/0', [dbIngress({ from: [{ ipBlock: { cidr: '::/0' } }] })], []],
   ['a namespace label the Namespace object does not carry', [dbIngress({ from: [{ namespaceSelector: { matchLabels: { team: 'web' } } }] })],
@@ -117,8 +120,8 @@ test('a blocked client is named with the policies, the server and the pod port',
     .filter((f) => f.id.startsWith('netpol-'));
   expect(findings).toEqual([expect.objectContaining({
     id: 'netpol-blocks-client', kind: 'Pod', namespace: 'shop', name: 'api', path: 'metadata.labels',
-    message: 'DB_HOST=db.data cannot reach Service data/db: ingress of Deployment data/db is limited by deny, which admit no traffic from this pod on 5432/TCP; '
-      + 'egress of this pod is limited by api, which allow nothing to Deployment data/db on 5432/TCP',
+    message: 'DB_HOST=db.data cannot reach Service data/db: ingress of Deployment data/db is limited by NetworkPolicy data/deny, which admits no traffic '
+      + 'from this pod on 5432/TCP; egress of this pod is limited by NetworkPolicy shop/api, which allows nothing to Deployment data/db on 5432/TCP',
   })]);
 });
 
@@ -134,7 +137,7 @@ test('a Service port and a container port of different protocols do not connect'
   const udp = server.map((o) => ((o as { kind: string }).kind === 'Service'
     ? { ...o, spec: { selector: { app: 'db' }, ports: [{ port: 15432, targetPort: 'pg', protocol: 'UDP' }] } } : o));
   const findings = checkManifests(udp).findings.filter((f) => f.id === 'service-target-port');
-  expect(findings.map((f) => f.message)).toEqual(['targetPort "pg"/UDP is exposed by no selected container (Deployment data/db: 5432 (pg))']);
+  expect(findings.map((f) => f.message)).toEqual(['targetPort "pg"/"UDP" is exposed by no selected container (Deployment data/db: 5432 (pg))']);
 });
 
 test('a Service without a selector selects nothing on purpose: no service-no-pods', () => {
