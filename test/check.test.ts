@@ -74,7 +74,8 @@ describe('our own output', () => {
     const result = checkManifests(objects);
     expect(result.errors).toBeGreaterThan(0);
     expect(result.findings.map((f) => `${f.id} ${f.kind}/${f.name}`)).toContain('service-no-pods Service/mysql-service');
-    expect(result.findings.find((f) => f.id === 'service-no-pods')!.fix).toContain('app.kubernetes.io/name=mysql');
+    expect(result.findings.find((f) => f.id === 'service-no-pods')!.fix)
+      .toBe('Set spec.selector to labels the pods carry: Deployment default/mysql-deployment has app.kubernetes.io/name=mysql, not mysq1.');
   });
 });
 

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import * as k8s from '../imports/k8s';
 import { DebugClient, DEMO_ROOT_PASSWORD, MysqlBackend, MysqlClusterIpLab, MysqlImage, MysqlStorage } from '../lib';
 import {
-  CLUSTER_DNS, Endpoint, envValue, find, identities, Manifest, matches, networkAllows, ofKind, podTemplates, resolveTargetPort, selectedPods, synth,
+  CLUSTER_DNS, Endpoint, envValue, find, identities, Manifest, matches, ofKind, podTemplates, resolveTargetPort, selectedPods, synth,
 } from './_manifests';
 
 function lab(props = {}) {
@@ -124,13 +124,13 @@ describe('the ClusterIP tutorial lab', () => {
     const client: Endpoint = pods.find((p) => p.name === 'ubuntu-client')!;
     const check: Endpoint = pods.find((p) => p.name === checkJob(manifests).metadata.name)!;
     for (const peer of [client, check]) {
-      expect(networkAllows(manifests, peer, mysql, 3306)).toBe(true);
-      expect(networkAllows(manifests, peer, CLUSTER_DNS, 53, 'UDP')).toBe(true);
-      expect(networkAllows(manifests, peer, CLUSTER_DNS, 53, 'TCP')).toBe(true);
-      expect(networkAllows(manifests, peer, { namespace: 'default', labels: { app: 'web' } }, 443)).toBe(false);
+      expect(manifests).toAllowConnection(peer, mysql, 3306);
+      expect(manifests).toAllowConnection(peer, CLUSTER_DNS, 53, 'UDP');
+      expect(manifests).toAllowConnection(peer, CLUSTER_DNS, 53, 'TCP');
+      expect(manifests).not.toAllowConnection(peer, { namespace: 'default', labels: { app: 'web' } }, 443);
     }
-    expect(networkAllows(manifests, { namespace: 'default', labels: { app: 'web' } }, mysql, 3306)).toBe(false);
-    expect(networkAllows(manifests, { namespace: 'other', labels: client.labels }, mysql, 3306)).toBe(false);
+    expect(manifests).not.toAllowConnection({ namespace: 'default', labels: { app: 'web' } }, mysql, 3306);
+    expect(manifests).not.toAllowConnection({ namespace: 'other', labels: client.labels }, mysql, 3306);
   });
 
   test('the data lives on a claim the tutorial clean-up leaves alone', () => {

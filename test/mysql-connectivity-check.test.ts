@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { CONNECTIVITY_CHECK_SCRIPT, MysqlConnectivityCheck } from '../lib';
 import { CLIENT_ENV, exposureChart } from './_fixtures';
-import { CLUSTER_DNS, Endpoint, find, matches, networkAllows, podTemplates, synth } from './_manifests';
+import { CLUSTER_DNS, Endpoint, find, matches, podTemplates, synth } from './_manifests';
 
 const setup = exposureChart;
 
@@ -44,9 +44,9 @@ describe('MysqlConnectivityCheck', () => {
     const manifests = synth(chart);
     const me: Endpoint = { namespace: 'default', labels: podTemplates(manifests).find((p) => p.kind === 'Job')!.labels };
     const mysql: Endpoint = { namespace: 'default', labels: backend.podLabels as Record<string, string> };
-    expect(networkAllows(manifests, me, mysql, 3306)).toBe(true);
-    expect(networkAllows(manifests, me, CLUSTER_DNS, 53, 'UDP')).toBe(true);
-    expect(networkAllows(manifests, me, { namespace: 'default', labels: { app: 'x' } }, 443)).toBe(false);
+    expect(manifests).toAllowConnection(me, mysql, 3306);
+    expect(manifests).toAllowConnection(me, CLUSTER_DNS, 53, 'UDP');
+    expect(manifests).not.toAllowConnection(me, { namespace: 'default', labels: { app: 'x' } }, 443);
     expect(matches(find(manifests, 'Service', 'mysql-service').spec.selector, me.labels)).toBe(false);
     expect(exposure.allowedPeers).toEqual([check]);
   });
