@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { checkCli } from '../lib/check';
 import { applyDriftOf } from '../lib/check/rules/apply-drift';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -248,3 +249,11 @@ expect.extend({
     return { pass: r.allowed, message: () => `expected the connection to be ${expected}, but ${explainReachability(r, from, to, port, protocol)}` };
   },
 });
+
+/** Runs the checker's command line in process, as `cdk8s-mysql-clusterip check <argv>`; returns its exit code and output. */
+export function runCheckCli(argv: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = checkCli(argv, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
+  return { code, out, err };
+}

@@ -7,17 +7,11 @@ import * as path from 'path';
 import { checkCli, checkManifests, checkPaths, Finding, formatText } from '../lib';
 import { checkLoaded } from '../lib/check/checker';
 import { parseManifestBytes } from '../lib/check/load';
+import { runCheckCli as run } from './_manifests';
 
 const hostile = path.join(__dirname, 'fixtures', 'hostile');
 const root = path.join(__dirname, '..');
 const dist = path.join(root, 'dist');
-
-function run(argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = checkCli(argv, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
-  return { code, out, err };
-}
 
 function timed<T>(fn: () => T): { value: T; ms: number } {
   const start = process.hrtime.bigint();

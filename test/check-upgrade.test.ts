@@ -4,25 +4,17 @@
 // Each pair was also applied to a real kube-apiserver (the 1.20 code): `kubectl apply -f previous.yaml`, then
 // `kubectl apply -f pass.yaml` succeeded and `kubectl apply -f fail.yaml` was refused with the message quoted below, for
 // every case but job-completion-mode (the field is 1.21+) and the two upgrade-orphan cases (apply accepts them).
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  checkCli, checkUpgrade, checkUpgradePaths, DebugClient, ManifestCheckPlugin, MysqlClusterIpLab, MysqlClusterIpLabProps, MysqlImage, MysqlStorage,
+  checkUpgrade, checkUpgradePaths, DebugClient, ManifestCheckPlugin, MysqlClusterIpLab, MysqlClusterIpLabProps, MysqlImage, MysqlStorage,
 } from '../lib';
 import { exposureChart } from './_fixtures';
+import { runCheckCli as run } from './_manifests';
 
 const fixtures = path.join(__dirname, 'fixtures', 'upgrade');
-
-function run(argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = checkCli(argv, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
-  return { code, out, err };
-}
 
 /** What each fail.yaml must report, as `<id> <path>`: the server refuses these (or kubectl apply leaves the object behind). */
 const EXPECTED: Record<string, string[]> = {
@@ -263,48 +255,3 @@ describe('the lab re-applies over its previous version after any prop change mad
     expect(finding.fix).toContain('kubectl delete pod/mysql-client');
   });
 });
-
-test('in the cdk8s workflow: with the committed dist/ in .previous/, a change of the Deployment\'s selector fails cdk8s synth', () => {
-  const root = path.join(__dirname, '..');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upgrade-lab-'));
-  try {
-    // GIVEN the version the cluster runs (this repository's dist/), as `git show HEAD:dist/lab.k8s.yaml > .previous/...` writes it
-    fs.mkdirSync(path.join(dir, '.previous'));
-    fs.copyFileSync(path.join(root, 'dist', 'lab.k8s.yaml'), path.join(dir, '.previous', 'lab.k8s.yaml'));
-    // WHEN the next version adds a selector label (consistently: the set on its own is fine)
-    fs.writeFileSync(path.join(dir, 'main.ts'), [
-      `import { ApiObject, App, JsonPatch } from ${JSON.stringify(path.join(root, 'node_modules', 'cdk8s'))};`,
-      `import { MysqlClusterIpLab } from ${JSON.stringify(path.join(root, 'lib'))};`,
-      'const app = new App({ recordConstructMetadata: false });',
-      "const lab = new MysqlClusterIpLab(app, 'lab', {});",
-      "const deployment = lab.node.findAll().find((c) => ApiObject.isApiObject(c) && c.kind === 'Deployment') as ApiObject;",
-      "deployment.addJsonPatch(JsonPatch.add('/spec/selector/matchLabels/tier', 'db'), JsonPatch.add('/spec/template/metadata/labels/tier', 'db'));",
-      'app.synth();',
-      '',
-    ].join('\n'));
-    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
-      'language: typescript',
-      `app: ${process.execPath} -r ${path.join(root, 'scripts', 'register.js')} main.ts`,
-      'validations:',
-      `  - package: ${path.join(root, 'bin', 'check-module.js')}`,
-      '    version: 0.1.0',
-      '    class: ManifestCheckPlugin',
-      '    properties:',
-      '      previous: .previous',
-      '',
-    ].join('\n'));
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-    delete env.MYSQL_LAB_ROOT_PASSWORD;
-    delete env.CDK8S_OUTDIR;
-    const r = spawnSync(path.join(root, 'node_modules', '.bin', 'cdk8s'), ['synth'], { cwd: dir, env, encoding: 'utf8' });
-    const output = `${r.stdout}${r.stderr}`;
-    // THEN the synth fails before anything reaches a cluster, naming the field and the fix
-    expect(output).toContain('immutable-field (error)');
-    expect(output).toContain('Resource Name: mysql-deployment');
-    expect(output).toContain('spec.selector.matchLabels.tier changes from (unset) to "db"');
-    expect(output).toMatch(/compared with previous\s*│ 10/);
-    expect(r.status).not.toBe(0);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}, 60_000);

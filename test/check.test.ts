@@ -5,18 +5,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { checkCli, checkDirectory, checkManifests, checkPaths, CHECKS, formatText, ManifestCheckPlugin, MysqlClusterIpLab, toMermaid, WAIVER_PREFIX } from '../lib';
+import { checkDirectory, checkManifests, checkPaths, CHECKS, formatText, ManifestCheckPlugin, MysqlClusterIpLab, toMermaid, WAIVER_PREFIX } from '../lib';
+import { runCheckCli as run } from './_manifests';
 
 const root = path.join(__dirname, '..');
 const fixtures = path.join(__dirname, 'fixtures', 'check');
 const dist = path.join(root, 'dist');
-
-function run(argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = checkCli(argv, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
-  return { code, out, err };
-}
 
 describe('every check has a passing and a failing fixture', () => {
   const ids = Object.keys(CHECKS);
