@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { mysqlInstanceLabels } from './_pod';
-import { fail } from './_validation';
+import { checkDns1123Subdomain, fail } from './_validation';
 import { ClusterIpExposure } from './cluster-ip-exposure';
 import { DebugClient } from './debug-client';
 import { MysqlBackend } from './mysql-backend';
@@ -42,6 +42,13 @@ export interface MysqlClusterIpLabProps {
    * @default 'ubuntu-client'
    */
   readonly clientName?: string;
+
+  /**
+   * The name of the Secret that holds the root password (the server and the connectivity check read it).
+   *
+   * @default `<name>-root-password`
+   */
+  readonly rootPasswordSecretName?: string;
 
   /**
    * The root password written into the lab's Secret.
@@ -107,6 +114,12 @@ export class MysqlClusterIpLab extends Chart {
   /** The Secret holding the root password under the key `password`. */
   public readonly rootPasswordSecret: k8s.KubeSecret;
 
+  /**
+   * The client Pod's own copy of the password, `<clientName>-credentials`: a Pod's env cannot change in place, so the
+   * Pod names only a Secret whose name never changes, and renaming `rootPasswordSecretName` re-applies cleanly.
+   */
+  public readonly clientPasswordSecret: k8s.KubeSecret;
+
   public constructor(scope: Construct, id: string, props: MysqlClusterIpLabProps = {}) {
     const namespace = props.namespace;
     super(scope, id, { namespace, disableResourceNameHashes: true });
@@ -116,7 +129,9 @@ export class MysqlClusterIpLab extends Chart {
       fail(this, 'rootPassword', rootPassword, 'must be a non-empty string');
     }
 
-    const secretName = `${name}-root-password`;
+    const secretName = props.rootPasswordSecretName ?? `${name}-root-password`;
+    checkDns1123Subdomain(this, 'rootPasswordSecretName', secretName);
+    const data = { password: Buffer.from(rootPassword, 'utf8').toString('base64') };
     this.rootPasswordSecret = new k8s.KubeSecret(this, 'RootPassword', {
       metadata: {
         name: secretName,
@@ -124,7 +139,17 @@ export class MysqlClusterIpLab extends Chart {
         labels: mysqlInstanceLabels(name),
       },
       type: 'Opaque',
-      data: { password: Buffer.from(rootPassword, 'utf8').toString('base64') },
+      data,
+    });
+    const clientName = props.clientName ?? 'ubuntu-client';
+    const clientSecretName = `${clientName}-credentials`;
+    if (clientSecretName === secretName) {
+      fail(this, 'rootPasswordSecretName', secretName, `"${clientSecretName}" is the client's own Secret: choose another name`);
+    }
+    this.clientPasswordSecret = new k8s.KubeSecret(this, 'ClientPassword', {
+      metadata: { name: clientSecretName, namespace, labels: mysqlInstanceLabels(name) },
+      type: 'Opaque',
+      data,
     });
 
     this.backend = new MysqlBackend(this, 'Backend', {
@@ -140,7 +165,8 @@ export class MysqlClusterIpLab extends Chart {
     this.exposure = this.backend.exposeViaClusterIp({ serviceName: `${name}-service`, networkPolicy });
     this.client = new DebugClient(this, 'Client', {
       exposure: this.exposure,
-      name: props.clientName ?? 'ubuntu-client',
+      name: clientName,
+      password: { secret: kplus.Secret.fromSecretName(this, 'ClientPasswordRef', clientSecretName), key: 'password' },
       networkPolicy,
     });
     if (props.connectivityCheck ?? true) {

@@ -1,9 +1,10 @@
+import { createHash } from 'crypto';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { clientPodSpec, resolveClient } from './_client';
 import { clientEgressPolicy } from './_network';
-import { checkInteger } from './_validation';
+import { checkInteger, fail } from './_validation';
 import { MysqlClientOptions } from './mysql-client-options';
 import { IMysqlClientPeer } from './mysql-client-peer';
 
@@ -12,7 +13,9 @@ import { IMysqlClientPeer } from './mysql-client-peer';
  */
 export interface MysqlConnectivityCheckProps extends MysqlClientOptions {
   /**
-   * The Job's `metadata.name` (a DNS-1123 label: the Job controller copies it into a pod label).
+   * The check's name: the Job is named `<name>-<hash>`, where `<hash>` is 8 hex digits of a hash of its spec, and its pods
+   * carry `app.kubernetes.io/instance: <name>` (select them with `-l app.kubernetes.io/instance=<name>`). A DNS-1123 label
+   * of at most 54 characters, so that the Job's name fits the 63 of the label the Job controller copies it into.
    *
    * @default - `<service name>-check`
    */
@@ -69,11 +72,18 @@ export const CONNECTIVITY_CHECK_SCRIPT = [
  * DNS name with the Secret's credentials and runs `SHOW DATABASES;`. It completes when that works and
  * fails with a message that says why when it does not.
  *
- * `kubectl wait --for=condition=complete job/<name>`, then `kubectl logs job/<name>`.
+ * A Job's pod template cannot change in place, so the Job's name follows its spec: `<name>-<hash of the spec>`. A changed
+ * check (another image, wait, Secret, ...) is a new Job that `kubectl apply` creates beside the finished one, which
+ * expires by its `ttlSecondsAfterFinished`. Select it by label:
+ * `kubectl wait --for=condition=complete job -l app.kubernetes.io/instance=<name>`, then
+ * `kubectl logs -l app.kubernetes.io/instance=<name> --tail=-1`.
  */
 export class MysqlConnectivityCheck extends Construct implements IMysqlClientPeer {
-  /** The Job's name. */
+  /** The check's name: the value of its `app.kubernetes.io/instance` label, and the start of the Job's name. */
   public readonly name: string;
+
+  /** The Job's `metadata.name`: `<name>-<8 hex digits of a hash of its spec>`. */
+  public readonly jobName: string;
 
   /** The Job's namespace, or undefined when it has none (it then lands beside the Service, wherever that is applied). */
   public readonly namespace?: string;
@@ -107,27 +117,37 @@ export class MysqlConnectivityCheck extends Construct implements IMysqlClientPee
     const ttlSeconds = (props.ttlAfterFinished ?? Duration.hours(1)).toSeconds();
     checkInteger(this, 'ttlAfterFinished (seconds)', ttlSeconds, 0, 7 * 24 * 3600, 'keep a finished Job at most a week');
 
-    this.job = new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace, labels: client.labels },
-      spec: {
-        // Two retries after a failed attempt; every attempt, and the Job as a whole, is bounded in time.
-        backoffLimit: 2,
-        activeDeadlineSeconds: waitSeconds + 300,
-        ttlSecondsAfterFinished: ttlSeconds,
-        template: {
-          metadata: { labels: client.labels },
-          spec: clientPodSpec(client, {
-            name: 'check',
-            command: ['/bin/bash', '-c', CONNECTIVITY_CHECK_SCRIPT],
-            env: [{ name: 'CHECK_WAIT_SECONDS', value: String(waitSeconds) }],
-          }, 'Never'),
-        },
+    if (this.name.length > MAX_CHECK_NAME) {
+      fail(this, 'name', this.name, `must be at most ${MAX_CHECK_NAME} characters: the Job is named "<name>-<8 hex digits>", at most 63`);
+    }
+    const spec: k8s.JobSpec = {
+      // Two retries after a failed attempt; every attempt, and the Job as a whole, is bounded in time.
+      backoffLimit: 2,
+      activeDeadlineSeconds: waitSeconds + 300,
+      ttlSecondsAfterFinished: ttlSeconds,
+      template: {
+        metadata: { labels: client.labels },
+        spec: clientPodSpec(client, {
+          name: 'check',
+          command: ['/bin/bash', '-c', CONNECTIVITY_CHECK_SCRIPT],
+          env: [{ name: 'CHECK_WAIT_SECONDS', value: String(waitSeconds) }],
+        }, 'Never'),
       },
-    });
+    };
+    this.jobName = `${this.name}-${specHash(spec)}`;
+    this.job = new k8s.KubeJob(this, 'Resource', { metadata: { name: this.jobName, namespace: this.namespace, labels: client.labels }, spec });
 
     client.exposure.allowFrom(this);
     if (props.networkPolicy ?? true) {
       this.networkPolicy = clientEgressPolicy(this, this.name, this, client.exposure);
     }
   }
+}
+
+/** The longest check name: `<name>-<8 hex digits>` is at most 63 characters. */
+const MAX_CHECK_NAME = 63 - 9;
+
+/** 8 hex digits of a SHA-256 of the spec as the construct writes it: any change to it names a new Job. */
+function specHash(spec: k8s.JobSpec): string {
+  return createHash('sha256').update(JSON.stringify(k8s.toJson_JobSpec(spec))).digest('hex').slice(0, 8);
 }

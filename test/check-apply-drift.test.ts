@@ -8,7 +8,7 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { MysqlClusterIpLab } from '../lib';
 import { checkManifests, checkPaths } from '../lib/check';
-import { applyDriftOf } from '../lib/check/apply-drift';
+import { applyDriftOf } from '../lib/check/rules/apply-drift';
 import { loadYamlDir } from './_manifests';
 
 const fixtures = path.join(__dirname, 'fixtures', 'check', 'apply-drift');

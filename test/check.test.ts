@@ -6,18 +6,12 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { MysqlClusterIpLab } from '../lib';
-import { checkCli, checkDirectory, checkManifests, checkPaths, CHECKS, formatText, ManifestCheckPlugin, toMermaid, WAIVER_PREFIX } from '../lib/check';
+import { checkDirectory, checkManifests, checkPaths, CHECKS, formatText, ManifestCheckPlugin, toMermaid, WAIVER_PREFIX } from '../lib/check';
+import { runCheckCli as run } from './_manifests';
 
 const root = path.join(__dirname, '..');
 const fixtures = path.join(__dirname, 'fixtures', 'check');
 const dist = path.join(root, 'dist');
-
-function run(argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = checkCli(argv, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
-  return { code, out, err };
-}
 
 describe('every check has a passing and a failing fixture', () => {
   const ids = Object.keys(CHECKS);
@@ -75,7 +69,8 @@ describe('our own output', () => {
     const result = checkManifests(objects);
     expect(result.errors).toBeGreaterThan(0);
     expect(result.findings.map((f) => `${f.id} ${f.kind}/${f.name}`)).toContain('service-no-pods Service/mysql-service');
-    expect(result.findings.find((f) => f.id === 'service-no-pods')!.fix).toContain('app.kubernetes.io/name=mysql');
+    expect(result.findings.find((f) => f.id === 'service-no-pods')!.fix)
+      .toBe('Set spec.selector to labels the pods carry: Deployment default/mysql-deployment has app.kubernetes.io/name=mysql, not mysq1.');
   });
 });
 
@@ -236,7 +231,9 @@ describe('cdk8s validation plugin', () => {
 
   test('cdk8s.yaml declares it', () => {
     const config = parseAllDocuments(fs.readFileSync(path.join(root, 'cdk8s.yaml'), 'utf8'))[0].toJS();
-    expect(config.validations).toEqual([{ package: './bin/check-module.js', version: expect.any(String), class: 'ManifestCheckPlugin' }]);
+    expect(config.validations).toEqual([{
+      package: './bin/check-module.js', version: expect.any(String), class: 'ManifestCheckPlugin', properties: { previous: '.previous' },
+    }]);
     expect(require(path.join(root, 'bin', 'check-module.js')).ManifestCheckPlugin).toBeDefined();
   });
 });
@@ -301,10 +298,27 @@ describe('the vendored Kubernetes 1.28 schema (lib/check/k8s-1.28-schema.json)',
   });
 });
 
-test('the README lists every check id', () => {
+test('the README has one row per check, in the catalog\'s order, with its severity', () => {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  expect(Object.keys(CHECKS).filter((id) => !readme.includes(`\`${id}\``))).toEqual([]);
+  const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| (error|warning|error \/ warning) \|/gm)].map((m) => ({ id: m[1], severity: m[2] }));
+  expect(rows.map((r) => r.id)).toEqual(Object.keys(CHECKS));
+  for (const { id, severity } of rows) {
+    expect({ id, severity: severity.includes(CHECKS[id as keyof typeof CHECKS].severity) }).toEqual({ id, severity: true });
+  }
 });
+
+test('every check is one file under lib/check/rules/ exporting id, severity, group, description and check', () => {
+  const dir = path.join(root, 'lib', 'check', 'rules');
+  const files = fs.readdirSync(dir).filter((f) => !f.startsWith('_') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();
+  expect(files).toEqual(Object.keys(CHECKS).sort());
+  for (const id of files) {
+
+    const rule = require(path.join(dir, id));
+    expect({ id, exported: [rule.id, typeof rule.severity, typeof rule.group, typeof rule.description, typeof rule.check] })
+      .toEqual({ id, exported: [id, 'string', 'string', 'string', 'function'] });
+  }
+});
+
 
 test('folders are searched for manifests, skipping configuration files that are not manifests', () => {
   const { manifestFiles } = require('../lib/check/load');

@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ClusterIpExposure, MysqlClientPeer } from '../lib';
 import { backendChart } from './_fixtures';
-import { Endpoint, find, networkAllows, resolveTargetPort, selectedPods, synth } from './_manifests';
+import { Endpoint, find, resolveTargetPort, selectedPods, synth } from './_manifests';
 
 describe('ClusterIpExposure', () => {
   test("selects the backend's pods by its selector labels and targets the named container port", () => {
@@ -129,10 +129,10 @@ describe('ClusterIpExposure', () => {
       ports: [{ protocol: 'TCP', port: 3306 }],
     }]);
     const mysql: Endpoint = { namespace: 'db', labels: backend.podLabels as Record<string, string> };
-    expect(networkAllows(manifests, { namespace: 'db', labels: { app: 'api' } }, mysql, 3306)).toBe(true);
-    expect(networkAllows(manifests, { namespace: 'shop', labels: { app: 'web' } }, mysql, 3306)).toBe(true);
-    expect(networkAllows(manifests, { namespace: 'db', labels: { app: 'web' } }, mysql, 3306)).toBe(false);
-    expect(networkAllows(manifests, { namespace: 'db', labels: { app: 'api' } }, mysql, 22)).toBe(false);
+    expect(manifests).toAllowConnection({ namespace: 'db', labels: { app: 'api' } }, mysql, 3306);
+    expect(manifests).toAllowConnection({ namespace: 'shop', labels: { app: 'web' } }, mysql, 3306);
+    expect(manifests).not.toAllowConnection({ namespace: 'db', labels: { app: 'web' } }, mysql, 3306);
+    expect(manifests).not.toAllowConnection({ namespace: 'db', labels: { app: 'api' } }, mysql, 22);
   });
 
   test('writes no NetworkPolicy when turned off', () => {

@@ -24,7 +24,7 @@ interface Result { name: string; status: number | null; stdout: string; stderr: 
 /** The check Job's container, with every env var resolved the way the kubelet resolves it. */
 function checkContainer(props: MysqlClusterIpLabProps): { command: string[]; env: Record<string, string> } {
   const manifests = synth(new MysqlClusterIpLab(Testing.app(), 'lab', props));
-  const job = find(manifests, 'Job', 'mysql-connectivity-check');
+  const [job] = manifests.filter((m) => m.kind === 'Job');
   const [container] = job.spec.template.spec.containers;
   const env: Record<string, string> = {};
   for (const e of container.env as Manifest[]) {

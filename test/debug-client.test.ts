@@ -2,7 +2,7 @@ import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { DebugClient, MysqlImage } from '../lib';
 import { CLIENT_ENV, exposureChart } from './_fixtures';
-import { CLUSTER_DNS, Endpoint, envValue, find, matches, networkAllows, podTemplates, synth } from './_manifests';
+import { CLUSTER_DNS, Endpoint, envValue, find, matches, podTemplates, synth } from './_manifests';
 
 const setup = exposureChart;
 
@@ -70,11 +70,11 @@ describe('DebugClient', () => {
     expect(egress.spec.policyTypes).toEqual(['Egress']);
     const me: Endpoint = { namespace: 'db', labels: client.podLabels as Record<string, string> };
     const mysql: Endpoint = { namespace: 'db', labels: backend.podLabels as Record<string, string> };
-    expect(networkAllows(manifests, me, mysql, 3306)).toBe(true);
-    expect(networkAllows(manifests, me, CLUSTER_DNS, 53, 'UDP')).toBe(true);
-    expect(networkAllows(manifests, me, CLUSTER_DNS, 53, 'TCP')).toBe(true);
-    expect(networkAllows(manifests, me, { namespace: 'db', labels: { app: 'other' } }, 3306)).toBe(false);
-    expect(networkAllows(manifests, me, mysql, 13306)).toBe(false); // the Service port is not a pod port
+    expect(manifests).toAllowConnection(me, mysql, 3306);
+    expect(manifests).toAllowConnection(me, CLUSTER_DNS, 53, 'UDP');
+    expect(manifests).toAllowConnection(me, CLUSTER_DNS, 53, 'TCP');
+    expect(manifests).not.toAllowConnection(me, { namespace: 'db', labels: { app: 'other' } }, 3306);
+    expect(manifests).not.toAllowConnection(me, mysql, 13306); // the Service port is not a pod port
     expect(exposure.allowedPeers).toEqual([client]);
   });
 
@@ -86,8 +86,8 @@ describe('DebugClient', () => {
     const manifests = synth(chart);
     const me: Endpoint = { namespace: 'web', labels: client.podLabels as Record<string, string> };
     const mysql: Endpoint = { namespace: 'db', labels: backend.podLabels as Record<string, string> };
-    expect(networkAllows(manifests, me, mysql, 3306)).toBe(true);
-    expect(networkAllows(manifests, { ...me, namespace: 'db' }, mysql, 3306)).toBe(false);
+    expect(manifests).toAllowConnection(me, mysql, 3306);
+    expect(manifests).not.toAllowConnection({ ...me, namespace: 'db' }, mysql, 3306);
   });
 
   test('writes no egress policy when turned off, and is still admitted', () => {

@@ -3,11 +3,18 @@ import * as kplus from 'cdk8s-plus-28';
 import * as k8s from '../imports/k8s';
 import { DebugClient, DEMO_ROOT_PASSWORD, MysqlBackend, MysqlClusterIpLab, MysqlImage, MysqlStorage } from '../lib';
 import {
-  CLUSTER_DNS, Endpoint, envValue, find, identities, Manifest, matches, networkAllows, ofKind, podTemplates, resolveTargetPort, selectedPods, synth,
+  CLUSTER_DNS, Endpoint, envValue, find, identities, Manifest, matches, ofKind, podTemplates, resolveTargetPort, selectedPods, synth,
 } from './_manifests';
 
 function lab(props = {}) {
   return synth(new MysqlClusterIpLab(Testing.app(), 'lab', props));
+}
+
+/** The check's Job: `mysql-connectivity-check-<8 hex digits of its spec>`. */
+function checkJob(manifests: Manifest[]): Manifest {
+  const jobs = manifests.filter((m) => m.kind === 'Job');
+  expect(jobs.map((j) => j.metadata.name)).toEqual([expect.stringMatching(/^mysql-connectivity-check-[0-9a-f]{8}$/)]);
+  return jobs[0];
 }
 
 describe('the ClusterIP tutorial lab', () => {
@@ -17,13 +24,14 @@ describe('the ClusterIP tutorial lab', () => {
     // GIVEN the default lab THEN the tutorial's kubectl commands find these objects
     expect(identities(manifests).sort()).toEqual([
       'Deployment/default/mysql-deployment',
-      'Job/default/mysql-connectivity-check',
+      `Job/default/${checkJob(manifests).metadata.name}`,
       'NetworkPolicy/default/mysql-connectivity-check-egress',
       'NetworkPolicy/default/mysql-service-ingress',
       'NetworkPolicy/default/ubuntu-client-egress',
       'PersistentVolumeClaim/default/mysql-data',
       'Pod/default/ubuntu-client',
       'Secret/default/mysql-root-password',
+      'Secret/default/ubuntu-client-credentials',
       'Service/default/mysql-service',
     ]);
     const deployment = find(manifests, 'Deployment', 'mysql-deployment');
@@ -67,7 +75,7 @@ describe('the ClusterIP tutorial lab', () => {
     const service = find(manifests, 'Service', 'mysql-service');
     const selected = selectedPods(service, manifests).map((p) => `${p.kind}/${p.name}`);
     expect(selected).toEqual(['Deployment/mysql-deployment']);
-    for (const name of ['ubuntu-client', 'mysql-connectivity-check']) {
+    for (const name of ['ubuntu-client', checkJob(manifests).metadata.name]) {
       const other = podTemplates(manifests).find((p) => p.name === name)!;
       expect(matches(service.spec.selector, other.labels)).toBe(false);
     }
@@ -90,31 +98,39 @@ describe('the ClusterIP tutorial lab', () => {
     expect(envValue(client, 'MYSQL_TCP_PORT')).toBe(String(service.spec.ports[0].port));
   });
 
-  test('the client reads the root password from the Secret the server reads it from', () => {
+  test('the server and the check read the root password from its Secret, the client from its own copy', () => {
     const deployment = find(manifests, 'Deployment', 'mysql-deployment');
     const serverEnv = deployment.spec.template.spec.containers[0].env;
-    const client = find(manifests, 'Pod', 'ubuntu-client');
-    const clientEnv = client.spec.containers[0].env;
+    const checkEnv = checkJob(manifests).spec.template.spec.containers[0].env;
+    const clientEnv = find(manifests, 'Pod', 'ubuntu-client').spec.containers[0].env;
     const secretRef = { secretKeyRef: { name: 'mysql-root-password', key: 'password' } };
     expect(serverEnv).toContainEqual({ name: 'MYSQL_ROOT_PASSWORD', valueFrom: secretRef });
-    expect(clientEnv).toContainEqual({ name: 'MYSQL_PWD', valueFrom: secretRef });
-    const secret = find(manifests, 'Secret', 'mysql-root-password');
-    expect(Buffer.from(secret.data.password, 'base64').toString()).toBe(DEMO_ROOT_PASSWORD);
+    expect(checkEnv).toContainEqual({ name: 'MYSQL_PWD', valueFrom: secretRef });
+    // A Pod's env cannot change in place: the client names a Secret whose name never changes with the lab's props.
+    expect(clientEnv).toContainEqual({ name: 'MYSQL_PWD', valueFrom: { secretKeyRef: { name: 'ubuntu-client-credentials', key: 'password' } } });
+    for (const name of ['mysql-root-password', 'ubuntu-client-credentials']) {
+      expect(Buffer.from(find(manifests, 'Secret', name).data.password, 'base64').toString()).toBe(DEMO_ROOT_PASSWORD);
+    }
+  });
+
+  test('fails on a password Secret name that is not a DNS-1123 subdomain, or the client\'s own', () => {
+    expect(() => lab({ rootPasswordSecretName: 'Root_Password' })).toThrow(/invalid rootPasswordSecretName "Root_Password"/);
+    expect(() => lab({ rootPasswordSecretName: 'ubuntu-client-credentials' })).toThrow(/the client's own Secret/);
   });
 
   test('only the client and the check reach MySQL, on 3306; they reach DNS and nothing else', () => {
     const pods = podTemplates(manifests);
     const mysql: Endpoint = pods.find((p) => p.name === 'mysql-deployment')!;
     const client: Endpoint = pods.find((p) => p.name === 'ubuntu-client')!;
-    const check: Endpoint = pods.find((p) => p.name === 'mysql-connectivity-check')!;
+    const check: Endpoint = pods.find((p) => p.name === checkJob(manifests).metadata.name)!;
     for (const peer of [client, check]) {
-      expect(networkAllows(manifests, peer, mysql, 3306)).toBe(true);
-      expect(networkAllows(manifests, peer, CLUSTER_DNS, 53, 'UDP')).toBe(true);
-      expect(networkAllows(manifests, peer, CLUSTER_DNS, 53, 'TCP')).toBe(true);
-      expect(networkAllows(manifests, peer, { namespace: 'default', labels: { app: 'web' } }, 443)).toBe(false);
+      expect(manifests).toAllowConnection(peer, mysql, 3306);
+      expect(manifests).toAllowConnection(peer, CLUSTER_DNS, 53, 'UDP');
+      expect(manifests).toAllowConnection(peer, CLUSTER_DNS, 53, 'TCP');
+      expect(manifests).not.toAllowConnection(peer, { namespace: 'default', labels: { app: 'web' } }, 443);
     }
-    expect(networkAllows(manifests, { namespace: 'default', labels: { app: 'web' } }, mysql, 3306)).toBe(false);
-    expect(networkAllows(manifests, { namespace: 'other', labels: client.labels }, mysql, 3306)).toBe(false);
+    expect(manifests).not.toAllowConnection({ namespace: 'default', labels: { app: 'web' } }, mysql, 3306);
+    expect(manifests).not.toAllowConnection({ namespace: 'other', labels: client.labels }, mysql, 3306);
   });
 
   test('the data lives on a claim the tutorial clean-up leaves alone', () => {
@@ -126,7 +142,7 @@ describe('the ClusterIP tutorial lab', () => {
 
   test('the check, the NetworkPolicies and persistence can each be turned off', () => {
     const kinds = (m: Manifest[]) => identities(m).sort();
-    expect(kinds(lab({ connectivityCheck: false }))).not.toContain('Job/default/mysql-connectivity-check');
+    expect(kinds(lab({ connectivityCheck: false })).filter((i) => i.startsWith('Job/'))).toEqual([]);
     expect(kinds(lab({ networkPolicies: false })).filter((i) => i.startsWith('NetworkPolicy'))).toEqual([]);
     expect(kinds(lab({ storage: MysqlStorage.ephemeral() }))).not.toContain('PersistentVolumeClaim/default/mysql-data');
   });
@@ -149,7 +165,7 @@ describe('the ClusterIP tutorial lab', () => {
     const out = lab({ image: MysqlImage.MYSQL_8_4 });
     expect(find(out, 'Deployment', 'mysql-deployment').spec.template.spec.containers[0].image).toBe('mysql:8.4.9');
     expect(find(out, 'Pod', 'ubuntu-client').spec.containers[0].image).toBe('mysql:8.4.9');
-    expect(find(out, 'Job', 'mysql-connectivity-check').spec.template.spec.containers[0].image).toBe('mysql:8.4.9');
+    expect(checkJob(out).spec.template.spec.containers[0].image).toBe('mysql:8.4.9');
   });
 
   test('matches the snapshot', () => {

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { CONNECTIVITY_CHECK_SCRIPT, MysqlConnectivityCheck } from '../lib';
 import { CLIENT_ENV, exposureChart } from './_fixtures';
-import { CLUSTER_DNS, Endpoint, find, matches, networkAllows, podTemplates, synth } from './_manifests';
+import { CLUSTER_DNS, Endpoint, find, matches, podTemplates, synth } from './_manifests';
 
 const setup = exposureChart;
 
@@ -11,9 +11,11 @@ describe('MysqlConnectivityCheck', () => {
     // GIVEN
     const { chart, exposure } = setup();
     // WHEN
-    new MysqlConnectivityCheck(chart, 'Check', { exposure });
-    const job = find(synth(chart), 'Job', 'mysql-service-check');
-    // THEN
+    const check = new MysqlConnectivityCheck(chart, 'Check', { exposure });
+    const job = find(synth(chart), 'Job', check.jobName);
+    // THEN its name follows its spec; its pods are selected by the name without the hash
+    expect(check.jobName).toMatch(/^mysql-service-check-[0-9a-f]{8}$/);
+    expect(job.spec.template.metadata.labels['app.kubernetes.io/instance']).toBe('mysql-service-check');
     expect(job.spec.backoffLimit).toBe(2);
     expect(job.spec.activeDeadlineSeconds).toBe(600);
     expect(job.spec.ttlSecondsAfterFinished).toBe(3600);
@@ -28,8 +30,9 @@ describe('MysqlConnectivityCheck', () => {
 
   test('takes its wait, time to live and name from props', () => {
     const { chart, exposure } = setup();
-    new MysqlConnectivityCheck(chart, 'Check', { exposure, name: 'smoke', waitForServer: Duration.seconds(30), ttlAfterFinished: Duration.minutes(10) });
-    const job = find(synth(chart), 'Job', 'smoke');
+    const check = new MysqlConnectivityCheck(chart, 'Check', { exposure, name: 'smoke', waitForServer: Duration.seconds(30), ttlAfterFinished: Duration.minutes(10) });
+    const job = find(synth(chart), 'Job', check.jobName);
+    expect(check.jobName).toMatch(/^smoke-[0-9a-f]{8}$/);
     expect(job.spec.activeDeadlineSeconds).toBe(330);
     expect(job.spec.ttlSecondsAfterFinished).toBe(600);
     expect(job.spec.template.spec.containers[0].env).toContainEqual({ name: 'CHECK_WAIT_SECONDS', value: '30' });
@@ -41,9 +44,9 @@ describe('MysqlConnectivityCheck', () => {
     const manifests = synth(chart);
     const me: Endpoint = { namespace: 'default', labels: podTemplates(manifests).find((p) => p.kind === 'Job')!.labels };
     const mysql: Endpoint = { namespace: 'default', labels: backend.podLabels as Record<string, string> };
-    expect(networkAllows(manifests, me, mysql, 3306)).toBe(true);
-    expect(networkAllows(manifests, me, CLUSTER_DNS, 53, 'UDP')).toBe(true);
-    expect(networkAllows(manifests, me, { namespace: 'default', labels: { app: 'x' } }, 443)).toBe(false);
+    expect(manifests).toAllowConnection(me, mysql, 3306);
+    expect(manifests).toAllowConnection(me, CLUSTER_DNS, 53, 'UDP');
+    expect(manifests).not.toAllowConnection(me, { namespace: 'default', labels: { app: 'x' } }, 443);
     expect(matches(find(manifests, 'Service', 'mysql-service').spec.selector, me.labels)).toBe(false);
     expect(exposure.allowedPeers).toEqual([check]);
   });
@@ -54,7 +57,17 @@ describe('MysqlConnectivityCheck', () => {
       exposure, namespace: 'ops', password: { secret: kplus.Secret.fromSecretName(chart, 'S', 'ops-db'), key: 'pw' },
     });
     expect(check.host).toBe('mysql-service.db.svc.cluster.local');
-    expect(find(synth(chart), 'Job', 'mysql-service-check').metadata.namespace).toBe('ops');
+    expect(find(synth(chart), 'Job', check.jobName).metadata.namespace).toBe('ops');
+  });
+
+  test('a changed spec is a new Job (a Job\'s template is immutable); the same spec keeps its name', () => {
+    const jobName = (props: object): string => {
+      const { chart, exposure } = setup();
+      return new MysqlConnectivityCheck(chart, 'Check', { exposure, ...props }).jobName;
+    };
+    expect(jobName({})).toBe(jobName({}));
+    expect(jobName({ waitForServer: Duration.minutes(8) })).not.toBe(jobName({}));
+    expect(jobName({ password: { secret: kplus.Secret.fromSecretName(setup().chart, 'S', 'other'), key: 'password' } })).not.toBe(jobName({}));
   });
 
   test('matches the snapshot', () => {
@@ -67,6 +80,7 @@ describe('MysqlConnectivityCheck', () => {
 describe('MysqlConnectivityCheck rejects bad input at synth', () => {
   test.each([
     [{ name: `c${'x'.repeat(63)}` }, /invalid job name "cx+" .*DNS-1123 label/],
+    [{ name: 'c'.repeat(55) }, /invalid name "c{55}" .*at most 54 characters: the Job is named "<name>-<8 hex digits>"/],
     [{ waitForServer: Duration.hours(2) }, /invalid waitForServer \(seconds\) 7200 .*wait at most an hour/],
     [{ ttlAfterFinished: Duration.days(30) }, /invalid ttlAfterFinished \(seconds\) 2592000/],
     [{ namespace: 'ops' }, /cannot reach Service "mysql-service" .* from namespace "ops": the Service has no namespace/],

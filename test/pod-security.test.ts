@@ -13,7 +13,8 @@ function containers(spec: Manifest): Manifest[] {
 
 describe('pods in dist/', () => {
   test('include the database, the client and the check', () => {
-    expect(pods.map((p) => `${p.kind}/${p.name}`).sort()).toEqual(['Deployment/mysql-deployment', 'Job/mysql-connectivity-check', 'Pod/ubuntu-client']);
+    expect(pods.map((p) => `${p.kind}/${p.name}`).sort())
+      .toEqual(['Deployment/mysql-deployment', expect.stringMatching(/^Job\/mysql-connectivity-check-[0-9a-f]{8}$/), 'Pod/ubuntu-client']);
   });
 
   test.each(cases)('%s runs as a non-root user and group with RuntimeDefault seccomp', (_, pod) => {

@@ -1,14 +1,12 @@
-// The checker's pipeline: read the objects (load.ts), then the strict schema (schema.ts), the API server's rules
-// (api-rules.ts), the wiring across objects (wiring.ts, with clients.ts and netpol.ts), the pod security checks
-// (security.ts); then waivers, and the report as text or JSON.
-import { checkApiRules } from './api-rules';
-import { checkApplyDrift } from './apply-drift';
-import { CHECKS, Findings, isCheckId } from './catalog';
-import { Loaded, LoadedObject, loadPaths, reportLoadProblems } from './load';
-import { asRecord, Finding, isObject, Item, makeItem, podOf, PodShape, WaivedFinding, WAIVER_PREFIX } from './model';
-import { checkSchema } from './schema';
-import { checkContainerHygiene, checkPodSecurity } from './security';
-import { checkWiring, Wiring } from './wiring';
+// The checker's pipeline: read the objects (load.ts), build the model of the set once (context.ts), run every check of
+// the catalog (rules/<id>.ts) that is not disabled, then apply waivers; the report as text or JSON.
+import { CheckId, Findings, isCheckId } from './catalog';
+import { CheckContext } from './context';
+import { Loaded, LoadedObject, loadPaths } from './load';
+import { asRecord, Finding, isObject, WaivedFinding, WAIVER_PREFIX } from './model';
+import { Rule } from './rule';
+import { RULES } from './rules';
+import { buildWiring, Wiring } from './wiring';
 
 export interface CheckOptions {
   /** Check ids not to run. */
@@ -27,37 +25,29 @@ export interface CheckResult {
   readonly wiring: Wiring;
 }
 
-function run(loaded: Loaded, options: CheckOptions): CheckResult {
-  const out = new Findings();
-  reportLoadProblems(loaded, out);
-  const items: Item[] = loaded.objects.map((o, i) => makeItem(o.object, i, o.file));
-  for (const item of items) {
-    if (!isObject(item.object)) {
-      out.add('schema-kind', item, undefined, `a document that is not an object (${JSON.stringify(item.object).slice(0, 40)})`, 'Remove it, or make it a Kubernetes object.');
-    }
-  }
-  const objects = items.filter((i) => isObject(i.object));
-  checkSchema(objects, out);
-  checkApiRules(objects, out);
-  checkApplyDrift(objects, out);
-  const pods = objects.map(podOf).filter((p): p is PodShape => p !== undefined);
-  const wiring = checkWiring(objects, pods, out);
-  for (const pod of pods) {
-    checkPodSecurity(pod, out);
-    checkContainerHygiene(pod, out);
-  }
-  checkWaiverAnnotations(objects, out);
+const CATALOG: readonly Rule[] = RULES;
+const CHECK_IDS: ReadonlySet<string> = new Set(CATALOG.map((r) => r.id));
 
+function run(loaded: Loaded, options: CheckOptions): CheckResult {
+  const ctx = new CheckContext(loaded, CHECK_IDS);
+  const out = new Findings();
   const disabled = new Set(options.disable ?? []);
+  for (const rule of CATALOG) {
+    if (disabled.has(rule.id) || !isCheckId(rule.id)) {
+      continue;
+    }
+    const id: CheckId = rule.id;
+    rule.check(ctx, (item, path, message, fix, severity) => out.add(id, item, path, message, fix, severity));
+  }
+
   const findings: Finding[] = [];
   const waived: WaivedFinding[] = [];
   const order = out.list.map((entry, n) => ({ ...entry, n }))
     .sort((a, b) => (a.item.index - b.item.index) || (a.n - b.n));
   for (const { finding, item } of order) {
-    if (disabled.has(finding.id)) {
-      continue;
-    }
-    const reason = asRecord(asRecord(item.object).metadata?.annotations)[WAIVER_PREFIX + finding.id];
+    const annotations = isObject(item.object) ? asRecord(asRecord(item.object.metadata).annotations) : {};
+    const key = WAIVER_PREFIX + finding.id;
+    const reason = Object.prototype.hasOwnProperty.call(annotations, key) ? annotations[key] : undefined;
     if (typeof reason === 'string' && reason.trim() !== '' && finding.id !== 'waiver-reason') {
       waived.push({ ...finding, reason: reason.trim() });
     } else {
@@ -66,26 +56,14 @@ function run(loaded: Loaded, options: CheckOptions): CheckResult {
   }
   findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const errors = findings.filter((f) => f.severity === 'error').length;
-  return { findings, waived, objects: items.length, errors, warnings: findings.length - errors, wiring };
-}
-
-function checkWaiverAnnotations(items: readonly Item[], out: Findings): void {
-  for (const item of items) {
-    for (const [key, value] of Object.entries(asRecord(item.object.metadata?.annotations))) {
-      if (!key.startsWith(WAIVER_PREFIX)) {
-        continue;
-      }
-      const id = key.slice(WAIVER_PREFIX.length);
-      const path = `metadata.annotations.${key}`;
-      if (!isCheckId(id)) {
-        out.add('waiver-reason', item, path, `annotation ${key} waives "${id}", which is not a check`,
-          `Use one of: ${Object.keys(CHECKS).join(', ')}.`);
-      } else if (typeof value !== 'string' || value.trim() === '') {
-        out.add('waiver-reason', item, path, `annotation ${key} waives ${id} without a reason, so it waives nothing`,
-          'Write why the finding does not apply as the annotation value.');
-      }
-    }
-  }
+  let wiring: Wiring | undefined;
+  return {
+    findings, waived, objects: ctx.items.length, errors, warnings: findings.length - errors,
+    get wiring(): Wiring {
+      wiring ??= buildWiring(ctx);
+      return wiring;
+    },
+  };
 }
 
 /** Checks objects already in memory (for example `Testing.synth(chart)` or parsed YAML). */
@@ -110,6 +88,9 @@ export function checkLoaded(loaded: Loaded, options: CheckOptions = {}): CheckRe
 }
 
 function where(f: Finding): string {
+  if (!f.kind && !f.name) {
+    return `${f.file ?? '<input>'}${f.path ? ` ${f.path}` : ''}`;
+  }
   return `${f.kind || '?'} ${f.namespace ? `${f.namespace}/` : ''}${f.name || '?'}${f.file ? ` (${f.file})` : ''}${f.path ? ` ${f.path}` : ''}`;
 }
 

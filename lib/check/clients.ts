@@ -2,7 +2,7 @@
 // `REDIS_ADDR=redis:6379`, literal or from a ConfigMap of the set.
 import { asArray, Json } from './model';
 
-const HOST_VAR = /(^|_)(HOST|ADDR|ADDRESS|SERVER|ENDPOINT)$/;
+const HOST_VAR = /(^|_)(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|ENDPOINT)$/;
 const SVC_HOST = /^([a-z]([-a-z0-9]*[a-z0-9])?)(\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.svc(\.cluster\.local)?)?)?\.?$/;
 const URL_VALUE = /^[a-zA-Z][-+.a-zA-Z0-9]*:\/\/(?:[^@/?#]*@)?([^:/?#]+)(?::([0-9]+))?(?:[/?#].*)?$/;
 const HOST_PORT = /^([^:/\s]+):([0-9]+)$/;
@@ -12,6 +12,11 @@ export interface HostRef {
   readonly host: string;
   readonly port?: number;
   readonly path: string;
+  /** The env var the port comes from when it is not in the host's own value (`DB_PORT` next to `DB_HOST`), and its path. */
+  readonly portEnv?: string;
+  readonly portPath?: string;
+  /** Whether the host comes from a whole ConfigMap loaded with envFrom (often shared by every workload of an app). */
+  readonly shared: boolean;
 }
 
 interface EnvEntry {
@@ -20,6 +25,7 @@ interface EnvEntry {
   /** Where the value comes from: the env entry, or the envFrom entry that brings a ConfigMap's key. */
   readonly path: string;
   readonly via?: string;
+  readonly shared: boolean;
 }
 
 /**
@@ -32,7 +38,7 @@ export function environment(container: Json, path: string, configMaps: ReadonlyM
     const data = typeof src?.configMapRef?.name === 'string' ? configMaps.get(`${namespace}/${src.configMapRef.name}`) : undefined;
     for (const [key, value] of Object.entries(data ?? {})) {
       const name = `${typeof src.prefix === 'string' ? src.prefix : ''}${key}`;
-      env.set(name, { name, value, path: `${path}.envFrom[${i}]`, via: `ConfigMap ${src.configMapRef.name}` });
+      env.set(name, { name, value, path: `${path}.envFrom[${i}]`, via: `ConfigMap ${src.configMapRef.name}`, shared: true });
     }
   });
   asArray(container.env).forEach((e, i) => {
@@ -40,11 +46,12 @@ export function environment(container: Json, path: string, configMaps: ReadonlyM
       return;
     }
     const ref = e.valueFrom?.configMapKeyRef;
-    const fromMap = ref && typeof ref.name === 'string' ? configMaps.get(`${namespace}/${ref.name}`)?.[ref.key] : undefined;
+    const data = ref && typeof ref.name === 'string' ? configMaps.get(`${namespace}/${ref.name}`) : undefined;
+    const fromMap = data && typeof ref.key === 'string' && Object.prototype.hasOwnProperty.call(data, ref.key) ? data[ref.key] : undefined;
     if (typeof e.value === 'string' && e.valueFrom === undefined) {
-      env.set(e.name, { name: e.name, value: e.value, path: `${path}.env[${i}]` });
+      env.set(e.name, { name: e.name, value: e.value, path: `${path}.env[${i}]`, shared: false });
     } else if (typeof fromMap === 'string') {
-      env.set(e.name, { name: e.name, value: fromMap, path: `${path}.env[${i}]`, via: `ConfigMap ${ref.name}` });
+      env.set(e.name, { name: e.name, value: fromMap, path: `${path}.env[${i}]`, via: `ConfigMap ${ref.name}`, shared: false });
     } else {
       env.delete(e.name);
     }
@@ -54,10 +61,11 @@ export function environment(container: Json, path: string, configMaps: ReadonlyM
 
 /** Host references in a container's env: `MYSQL_HOST=mysql`, `DB_URL=postgres://db.data:5432/app`, `REDIS_ADDR=redis:6379`. */
 export function hostRefs(env: readonly EnvEntry[]): HostRef[] {
-  const byName = new Map(env.map((e) => [e.name, e.value]));
+  const byName = new Map(env.map((e) => [e.name, e]));
   const out: HostRef[] = [];
   for (const e of env) {
-    if (e.value.includes('$(')) {
+    // `HOSTNAME` is the pod's own name; `$(VAR)` is expanded by the kubelet
+    if (e.value.includes('$(') || e.name === 'HOSTNAME' || e.value.length > 2048) {
       continue;
     }
     const value = e.value.trim();
@@ -76,37 +84,39 @@ export function hostRefs(env: readonly EnvEntry[]): HostRef[] {
     if (!host || host === 'localhost' || !SVC_HOST.test(host)) {
       continue;
     }
+    let portVar: EnvEntry | undefined;
     if (port === undefined && hostVar) {
       const prefix = e.name.replace(HOST_VAR, '');
       if (prefix) {
         for (const suffix of ['_PORT', '_TCP_PORT', '_SERVICE_PORT']) {
           const v = byName.get(`${prefix}${suffix}`);
-          if (v !== undefined && /^[0-9]+$/.test(v.trim())) {
-            port = Number(v.trim());
+          if (v !== undefined && /^[0-9]+$/.test(v.value.trim())) {
+            port = Number(v.value.trim());
+            portVar = v;
             break;
           }
         }
       }
     }
-    out.push({ env: e.via ? `${e.name} (from ${e.via})` : e.name, host, port, path: e.path });
+    const label = (x: EnvEntry): string => (x.via ? `${x.name} (from ${x.via})` : x.name);
+    out.push({
+      env: label(e), host, port, path: e.path, shared: e.shared,
+      ...(portVar ? { portEnv: label(portVar), portPath: portVar.path } : {}),
+    });
   }
   return out;
 }
 
-/** Splits a host into a Service name and namespace, or undefined when it does not look like an in-cluster name. */
-export function parseServiceHost(host: string, clientNamespace: string, namespaces: ReadonlySet<string>)
-  : { name: string; namespace: string } | undefined {
+/**
+ * Splits a host into a Service name and namespace (`svcSuffix` when written `<service>.<namespace>.svc[.cluster.local]`), or
+ * undefined when it does not look like an in-cluster name.
+ */
+export function parseServiceHost(host: string, clientNamespace: string): { name: string; namespace: string; svcSuffix: boolean } | undefined {
   const m = SVC_HOST.exec(host);
   if (!m) {
     return undefined;
   }
   const name = m[1];
   const ns = m[4];
-  if (ns === undefined) {
-    return { name, namespace: clientNamespace };
-  }
-  if (m[6] !== undefined || namespaces.has(ns)) {
-    return { name, namespace: ns };
-  }
-  return undefined;
+  return { name, namespace: ns ?? clientNamespace, svcSuffix: m[6] !== undefined };
 }

@@ -11,7 +11,8 @@ export { main as checkCli } from './cli';
 export type { CliIo } from './cli';
 export { toMermaid } from './graph';
 export { parseManifestText } from './load';
-export type { Loaded, LoadedObject } from './load';
+export type { Loaded, LoadedObject, LoadProblem } from './load';
+export type { CheckGroup } from './rule';
 export { WAIVER_PREFIX } from './model';
 export type { Finding, Item, Json, PodShape, Severity, WaivedFinding } from './model';
 export { ManifestCheckPlugin } from './plugin';
@@ -19,3 +20,6 @@ export type {
   ManifestCheckPluginProperties, ValidationContext, ValidationReport, ValidationViolatingResource, ValidationViolation,
 } from './plugin';
 export type { ClientEdge, IngressEdge, PolicyEdge, ServiceEdge, Wiring } from './wiring';
+export { checkUpgrade, checkUpgradeLoaded, checkUpgradePaths, UPGRADE_CHECKS, UPGRADE_RULES } from './upgrade';
+export type { UpgradeCheckId, UpgradeResult } from './upgrade';
+export type { FieldChange, UpgradeReport, UpgradeRule } from './upgrade/_diff';

@@ -62,11 +62,70 @@ export function asRecord(value: unknown): Record<string, Json> {
   return isObject(value) ? value : {};
 }
 
+/** `obj[key]` if `key` is the object's own property (never `toString`, `constructor` or `__proto__` from the prototype). */
+export function own<T>(obj: Readonly<Record<string, T>> | undefined, key: unknown): T | undefined {
+  return obj !== undefined && typeof key === 'string' && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+/**
+ * A value as it appears in a message: JSON, cut after `max` characters. It reads no more of the value than it prints, so a
+ * 2 MB string or an object of a billion shared nodes costs nothing.
+ */
+export function show(value: unknown, max = 60): string {
+  let out = '';
+  const full = (): boolean => out.length > max;
+  const walk = (v: unknown, depth: number): void => {
+    if (full()) return;
+    if (typeof v === 'string') {
+      out += JSON.stringify(v.length > max ? v.slice(0, max + 1) : v);
+    } else if (v === null || typeof v !== 'object') {
+      out += typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? 'null' : typeof v;
+    } else if (depth > 8) {
+      out += '…';
+    } else if (Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length && !full(); i++) {
+        out += i ? ',' : '';
+        walk(v[i], depth + 1);
+      }
+      out += ']';
+    } else {
+      out += '{';
+      let first = true;
+      for (const key in v) {
+        if (full()) break;
+        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
+        out += `${first ? '' : ','}${JSON.stringify(key.length > max ? key.slice(0, max) : key)}:`;
+        first = false;
+        walk((v as Record<string, unknown>)[key], depth + 1);
+      }
+      out += '}';
+    }
+  };
+  walk(value, 0);
+  if (out.length <= max) {
+    return out;
+  }
+  const length = typeof value === 'string' ? ` (${value.length} characters)` : '';
+  return `${out.slice(0, max)}…${length}`;
+}
+
+/** A string from the input as it appears in a message: cut after `max` characters. */
+export function cut(value: string, max = 80): string {
+  return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
+}
+
 /** Labels as strings only (a label map with other values is reported by the schema check). */
 export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, val] of Object.entries(asRecord(value))) {
-    if (typeof val === 'string') {
+    if (typeof val !== 'string') {
+      continue;
+    }
+    if (key === '__proto__') {
+      // a `__proto__` key is a label like any other, not the object's prototype
+      Object.defineProperty(out, key, { value: val, enumerable: true, writable: true, configurable: true });
+    } else {
       out[key] = val;
     }
   }
@@ -89,6 +148,11 @@ export function makeItem(object: Json, index: number, file?: string): Item {
     file,
     index,
   };
+}
+
+/** A whole file (or a document the reader could not turn into an object): no kind, name or namespace. */
+export function fileItem(file?: string): Item {
+  return { object: {}, kind: '', name: '', namespace: '', file, index: -1 };
 }
 
 /** Kinds whose `spec.template` is a pod template. */
@@ -143,7 +207,7 @@ export function selectorMatches(selector: Json, labels: Readonly<Record<string, 
     return false;
   }
   for (const [key, value] of Object.entries(asRecord(selector.matchLabels))) {
-    if (labels[key] !== value) {
+    if (own(labels, key) !== value) {
       return false;
     }
   }
@@ -152,8 +216,8 @@ export function selectorMatches(selector: Json, labels: Readonly<Record<string, 
     const values: Json[] = asArray(expr?.values);
     const has = Object.prototype.hasOwnProperty.call(labels, key);
     switch (expr?.operator) {
-      case 'In': if (!has || !values.includes(labels[key])) return false; break;
-      case 'NotIn': if (has && values.includes(labels[key])) return false; break;
+      case 'In': if (!has || !values.includes(own(labels, key))) return false; break;
+      case 'NotIn': if (has && values.includes(own(labels, key))) return false; break;
       case 'Exists': if (!has) return false; break;
       case 'DoesNotExist': if (has) return false; break;
       default: return false;
@@ -165,15 +229,18 @@ export function selectorMatches(selector: Json, labels: Readonly<Record<string, 
 /** A Service's selector (a plain map): selects pods that carry every pair. An empty map selects nothing. */
 export function mapSelects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
   const entries = Object.entries(selector);
-  return entries.length > 0 && entries.every(([key, value]) => labels[key] === value);
+  return entries.length > 0 && entries.every(([key, value]) => own(labels, key) === value);
 }
 
 export function describeItem(item: Item): string {
-  return `${item.kind} ${item.namespace}/${item.name}`;
+  return `${cut(item.kind, 60)} ${item.namespace}/${cut(item.name, 80)}`;
 }
 
 /** Levenshtein distance, for "did you mean" hints. */
 export function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 64 || a.length > 256 || b.length > 256) {
+    return Math.max(a.length, b.length);
+  }
   const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let prev = dp[0];

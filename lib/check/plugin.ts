@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkLoaded, CheckResult } from './checker';
 import { Loaded, loadPaths } from './load';
+import { checkUpgradeLoaded } from './upgrade';
 
 export interface ValidationViolatingResource {
   readonly resourceName: string;
@@ -38,6 +39,12 @@ export interface ManifestCheckPluginProperties {
   readonly failOnWarnings?: boolean;
   /** Check ids not to run. */
   readonly disable?: readonly string[];
+  /**
+   * Files or folders holding the previous version of the manifests (what the cluster runs, for example a copy of the
+   * committed `dist/`): the synthesized manifests are compared with them, and a change the API server refuses in place
+   * (`immutable-field`) fails the synth. Paths that do not exist are skipped with a note (a first synth has no previous version).
+   */
+  readonly previous?: string | readonly string[];
 }
 
 export class ManifestCheckPlugin {
@@ -54,7 +61,13 @@ export class ManifestCheckPlugin {
     }
     const loaded: Loaded = loadPaths(context.manifests);
     const result: CheckResult = checkLoaded(loaded, { disable: this.properties.disable });
-    for (const f of result.findings) {
+    const previousPaths = typeof this.properties.previous === 'string' ? [this.properties.previous] : (this.properties.previous ?? []);
+    const present = previousPaths.filter((p) => fs.existsSync(p));
+    for (const p of previousPaths.filter((x) => !present.includes(x))) {
+      context.logger?.log(`previous manifests not found at ${p}: not compared`);
+    }
+    const upgrade = present.length ? checkUpgradeLoaded(loadPaths(present), loaded) : undefined;
+    for (const f of [...(upgrade?.findings ?? []), ...result.findings]) {
       context.report.addViolation({
         ruleName: `${f.id} (${f.severity})`,
         recommendation: `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${f.message}`,
@@ -62,11 +75,14 @@ export class ManifestCheckPlugin {
         violatingResources: [{ resourceName: f.name, locations: [f.path ?? ''], manifestPath: f.file ?? '' }],
       });
     }
-    const failed = result.errors > 0 || (this.properties.failOnWarnings === true && result.warnings > 0);
+    const errors = result.errors + (upgrade?.errors ?? 0);
+    const warnings = result.warnings + (upgrade?.warnings ?? 0);
+    const failed = errors > 0 || (this.properties.failOnWarnings === true && warnings > 0);
     context.report.submit(failed ? 'failure' : 'success', {
       objects: String(result.objects),
-      errors: String(result.errors),
-      warnings: String(result.warnings),
+      errors: String(errors),
+      warnings: String(warnings),
+      ...(upgrade ? { 'compared with previous': String(upgrade.compared) } : {}),
       waived: String(result.waived.length),
     });
   }

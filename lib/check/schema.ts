@@ -4,8 +4,7 @@
 // scripts/trim-k8s-schema.js); nothing is downloaded.
 import * as fs from 'fs';
 import * as path from 'path';
-import { Findings } from './catalog';
-import { editDistance, isObject, Item, Json } from './model';
+import { editDistance, isObject, Item, Json, own, show } from './model';
 
 /** A field's type: a scalar name, `#<definition>`, an array (`a`) or a map (`m`) of a type. */
 export type Spec = string | { readonly a: Spec } | { readonly m: Spec };
@@ -58,12 +57,31 @@ function loaded(): { schema: Schema; builtinGroups: Set<string> } {
 
 /** The fields of a definition (`io.k8s.api.core.v1.Container`), or undefined when the schema has none by that name. */
 export function schemaDefinition(name: string): Definition | undefined {
-  return loaded().schema.definitions[name];
+  return own(loaded().schema.definitions, name);
 }
 
 /** The type name for an apiVersion and kind, or undefined when Kubernetes 1.28 does not serve it. */
 export function schemaFor(apiVersion: string, kind: string): string | undefined {
-  return loaded().schema.kinds[`${apiVersion}/${kind}`];
+  return own(loaded().schema.kinds, `${apiVersion}/${kind}`);
+}
+
+/** Whether an API group is one Kubernetes serves (a kind missing there is a mistake, not a custom resource). */
+export function isBuiltinGroup(group: string): boolean {
+  return loaded().builtinGroups.has(group);
+}
+
+/** The apiVersions that serve a kind. */
+export function apiVersionsOf(kind: string): string[] {
+  return Object.keys(loaded().schema.kinds).filter((k) => k.endsWith(`/${kind}`)).map((k) => k.slice(0, -kind.length - 1));
+}
+
+/** One schema problem: an unknown field, a value of the wrong type, a required field missing. */
+export interface SchemaViolation {
+  readonly id: 'schema-unknown-field' | 'schema-type' | 'schema-required';
+  readonly item: Item;
+  readonly path: string;
+  readonly message: string;
+  readonly fix: string;
 }
 
 function typeName(value: unknown): string {
@@ -75,12 +93,16 @@ function typeName(value: unknown): string {
 
 interface Ctx {
   readonly item: Item;
-  readonly out: Findings;
+  readonly out: SchemaViolation[];
+}
+
+function add(ctx: Ctx, id: SchemaViolation['id'], path: string, message: string, fix: string): void {
+  ctx.out.push({ id, item: ctx.item, path, message, fix });
 }
 
 function wrongType(ctx: Ctx, path: string, expected: string, value: unknown): void {
-  const shown = JSON.stringify(value);
-  ctx.out.add('schema-type', ctx.item, path, `${path} is ${typeName(value)} ${shown && shown.length <= 40 ? shown : ''}, expected ${expected}`.replace('  ', ' '),
+  // never the whole value: it may be megabytes, or an alias bomb
+  add(ctx, 'schema-type', path, `${path} is ${typeName(value)} ${show(value, 40)}, expected ${expected}`,
     expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')
       ? `Quote the value ("${String(value)}"): YAML reads it as a ${typeName(value)}.`
       : `Give ${path} a value of type ${expected}.`);
@@ -102,25 +124,30 @@ function validate(ctx: Ctx, value: unknown, spec: Spec, path: string): void {
       default: validateObject(ctx, value, spec.slice(1), path); return;
     }
   }
-  if ('a' in spec) {
+  if (typeof spec !== 'object' || spec === null) {
+    return;
+  }
+  if (Object.prototype.hasOwnProperty.call(spec, 'a')) {
+    const item = (spec as { a: Spec }).a;
     if (!Array.isArray(value)) {
       wrongType(ctx, path, 'array', value);
       return;
     }
-    value.forEach((v, i) => validate(ctx, v, spec.a, `${path}[${i}]`));
+    value.forEach((v, i) => validate(ctx, v, item, `${path}[${i}]`));
     return;
   }
   if (!isObject(value)) {
     wrongType(ctx, path, 'object', value);
     return;
   }
+  const inner = (spec as { m: Spec }).m;
   for (const [k, v] of Object.entries(value)) {
-    validate(ctx, v, spec.m, `${path}.${k}`);
+    validate(ctx, v, inner, `${path}.${cutKey(k)}`);
   }
 }
 
 function validateObject(ctx: Ctx, value: unknown, name: string, path: string): void {
-  const def = loaded().schema.definitions[name];
+  const def = own(loaded().schema.definitions, name);
   if (!def) {
     return;
   }
@@ -130,42 +157,41 @@ function validateObject(ctx: Ctx, value: unknown, name: string, path: string): v
   }
   const prefix = path ? `${path}.` : '';
   for (const [k, v] of Object.entries(value)) {
-    const spec = def.p[k];
+    const spec = own(def.p, k);
     if (spec === undefined) {
       const known = Object.keys(def.p);
       const close = known.map((f) => ({ f, d: editDistance(f.toLowerCase(), k.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
       const hint = close && close.d <= Math.max(2, Math.floor(k.length / 4)) ? `Did you mean "${close.f}"? ` : '';
-      ctx.out.add('schema-unknown-field', ctx.item, `${prefix}${k}`, `unknown field "${prefix}${k}" (${name.split('.').pop()} has no field "${k}")`,
+      const shown = cutKey(k);
+      add(ctx, 'schema-unknown-field', `${prefix}${shown}`, `unknown field "${prefix}${shown}" (${name.split('.').pop()} has no field "${shown}")`,
         `${hint}Remove or rename it${known.length <= 12 ? `; known fields: ${known.join(', ')}.` : ' (`kubectl explain` lists the known fields).'}`);
       continue;
     }
     validate(ctx, v, spec, `${prefix}${k}`);
   }
   for (const r of def.r ?? []) {
-    if (value[r] === undefined || value[r] === null) {
-      ctx.out.add('schema-required', ctx.item, `${prefix}${r}`, `required field "${prefix}${r}" is missing`, `Set ${prefix}${r}.`);
+    if (own(value, r) === undefined || own(value, r) === null) {
+      add(ctx, 'schema-required', `${prefix}${r}`, `required field "${prefix}${r}" is missing`, `Set ${prefix}${r}.`);
     }
   }
 }
 
-export function checkSchema(items: readonly Item[], out: Findings): void {
-  const { schema, builtinGroups } = loaded();
+function cutKey(key: string): string {
+  return key.length <= 80 ? key : `${key.slice(0, 80)}…`;
+}
+
+/** Validates every object whose apiVersion and kind Kubernetes 1.28 serves (the others are schema-kind's business). */
+export function validateSchema(items: readonly Item[]): SchemaViolation[] {
+  const out: SchemaViolation[] = [];
   for (const item of items) {
     const obj: Json = item.object;
-    if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || obj.apiVersion === '' || obj.kind === '') {
-      out.add('schema-kind', item, obj.apiVersion ? 'kind' : 'apiVersion', 'the object has no apiVersion or no kind', 'Set apiVersion and kind.');
+    if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
       continue;
     }
-    const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
     const name = schemaFor(obj.apiVersion, obj.kind);
-    if (!name) {
-      if (builtinGroups.has(group)) {
-        const served = Object.keys(schema.kinds).filter((k) => k.endsWith(`/${obj.kind}`)).map((k) => k.slice(0, -obj.kind.length - 1));
-        out.add('schema-kind', item, 'apiVersion', `Kubernetes 1.28 serves no ${obj.kind} in ${obj.apiVersion}`,
-          served.length ? `Use apiVersion ${served.join(' or ')}.` : 'Check the kind and apiVersion (kubectl api-resources).');
-      }
-      continue;
+    if (name) {
+      validateObject({ item, out }, obj, name, '');
     }
-    validateObject({ item, out }, obj, name, '');
   }
+  return out;
 }

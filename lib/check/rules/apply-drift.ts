@@ -12,10 +12,16 @@
 // - `null` values (`creationTimestamp: null` from `kubectl create --dry-run -o yaml`);
 // - an env var's `value: ""`, which the server drops;
 // - a Secret's `stringData`, which the server merges into `data` and never stores.
-import { storedQuantity } from '../_quantity';
-import { FindingSink } from './catalog';
-import { asRecord, isObject, Item, Json } from './model';
-import { schemaDefinition, schemaFor, Spec } from './schema';
+import { storedQuantity } from '../../_quantity';
+import { CheckContext } from '../context';
+import { asRecord, cut, isObject, Json, own, show } from '../model';
+import { Report } from '../rule';
+import { schemaDefinition, schemaFor, Spec } from '../schema';
+
+export const id = 'apply-drift';
+export const severity = 'warning';
+export const group = 'api';
+export const description = 'a value the API server stores in another form (1024Mi as 1Gi, externalIPs: [] as none), so kubectl apply never converges';
 
 /** One field the server stores differently from what the manifest sends. */
 export interface ApplyDrift {
@@ -40,7 +46,7 @@ export function applyDriftOf(object: Json): ApplyDrift[] {
   }
   const def = schemaDefinition(name);
   for (const [key, value] of Object.entries(object)) {
-    const spec = def?.p[key];
+    const spec = own(def?.p, key);
     // status is the server's to write; a field the schema does not know is schema-unknown-field's
     if (key !== 'status' && spec !== undefined) {
       walk(found, value, spec, key, name, key);
@@ -71,8 +77,9 @@ function walk(found: ApplyDrift[], value: unknown, spec: Spec, path: string, def
       const def = schemaDefinition(spec.slice(1));
       if (def && isObject(value)) {
         for (const [key, v] of Object.entries(value)) {
-          if (def.p[key] !== undefined) {
-            walk(found, v, def.p[key], `${path}.${key}`, spec.slice(1), key);
+          const inner = own(def.p, key);
+          if (inner !== undefined) {
+            walk(found, v, inner, `${path}.${key}`, spec.slice(1), key);
           }
         }
       }
@@ -81,12 +88,13 @@ function walk(found: ApplyDrift[], value: unknown, spec: Spec, path: string, def
     }
     return;
   }
-  if ('a' in spec) {
+  if (Object.prototype.hasOwnProperty.call(spec, 'a')) {
+    const item = (spec as { a: Spec }).a;
     if (Array.isArray(value)) {
       if (value.length === 0) {
         found.push({ path, message: `${path} is an empty list: the server stores none (to it, empty and absent are the same), ${AGAIN}`, fix: `Remove ${field}: [].` });
       }
-      value.forEach((v, i) => walk(found, v, spec.a, `${path}[${i}]`, definition, field));
+      value.forEach((v, i) => walk(found, v, item, `${path}[${i}]`, definition, field));
     }
     return;
   }
@@ -95,8 +103,9 @@ function walk(found: ApplyDrift[], value: unknown, spec: Spec, path: string, def
     if (Object.keys(value).length === 0 && path !== 'metadata.annotations') {
       found.push({ path, message: `${path} is an empty map: the server stores none (to it, empty and absent are the same), ${AGAIN}`, fix: `Remove ${field}: {}.` });
     }
+    const inner = (spec as { m: Spec }).m;
     for (const [key, v] of Object.entries(asRecord(value))) {
-      walk(found, v, spec.m, `${path}.${key}`, definition, key);
+      walk(found, v, inner, `${path}.${cut(key)}`, definition, key);
     }
   }
 }
@@ -115,15 +124,14 @@ function quantity(found: ApplyDrift[], value: unknown, path: string): void {
   // a quantity the server rejects is api-resources' (or the server's) to report
   const stored = storedQuantity(value);
   if (stored !== undefined && stored !== value) {
-    found.push({ path, message: `${path} "${value}" is stored as "${stored}" by the API server, ${AGAIN}`, fix: `Write "${stored}", the form the server stores.` });
+    found.push({ path, message: `${path} ${show(value)} is stored as "${stored}" by the API server, ${AGAIN}`, fix: `Write "${stored}", the form the server stores.` });
   }
 }
 
-/** Reports apply-drift for every object of the set. */
-export function checkApplyDrift(items: readonly Item[], out: FindingSink): void {
-  for (const item of items) {
+export function check(ctx: CheckContext, report: Report): void {
+  for (const item of ctx.objects) {
     for (const drift of applyDriftOf(item.object)) {
-      out.add('apply-drift', item, drift.path, drift.message, drift.fix);
+      report(item, drift.path, drift.message, drift.fix);
     }
   }
 }
