@@ -309,34 +309,32 @@ describe('examples/web-app, compiled against the packed declarations', () => {
   });
 });
 
+/** An ES module project inside the consumer project (package.json "type": "module", tsc "module": "nodenext"), compiled. */
+function compileEsmProject(name: string, files: Record<string, string>): string {
+  const esm = path.join(project, name);
+  fs.mkdirSync(esm);
+  fs.writeFileSync(path.join(esm, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true, type: 'module' }));
+  fs.writeFileSync(path.join(esm, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { module: 'nodenext', target: 'es2022', strict: true, verbatimModuleSyntax: true, skipLibCheck: true, types: [], outDir: 'out' },
+    include: ['*.ts'],
+  }));
+  for (const [file, code] of Object.entries(files)) fs.writeFileSync(path.join(esm, file), code);
+  run(process.execPath, [tsc, '-p', esm], esm);
+  return esm;
+}
+
 describe('an ES module consumer (package.json "type": "module", tsc "module": "nodenext")', () => {
   test("resolves the package through its exports map, compiles the README's chart and synthesizes it", () => {
     // tsc resolves the types through `exports`, and Node imports named exports from the CommonJS build. The
     // declarations themselves were checked by the CommonJS compile (skipLibCheck off) already.
-    const esm = path.join(project, 'esm');
-    fs.mkdirSync(esm);
-    fs.writeFileSync(path.join(esm, 'package.json'), JSON.stringify({ name: 'consumer-esm', private: true, type: 'module' }));
-    fs.writeFileSync(path.join(esm, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { module: 'nodenext', target: 'es2022', strict: true, verbatimModuleSyntax: true, skipLibCheck: true, types: [], outDir: 'out' },
-      include: ['*.ts'],
-    }));
-    fs.writeFileSync(path.join(esm, 'main.ts'), readmeSnippets()[0]);
-    run(process.execPath, [tsc, '-p', esm], esm);
+    const esm = compileEsmProject('esm', { 'main.ts': readmeSnippets()[0] });
     expect(expectDatabaseWiring(synthesize(path.join(esm, 'out', 'main.js')))).toHaveLength(1);
   });
 });
 
 describe('an ES module consumer of the three doors', () => {
   test('imports the constructs, the checker and synthApp by their subpaths', () => {
-    const esm = path.join(project, 'esm-doors');
-    fs.mkdirSync(esm);
-    fs.writeFileSync(path.join(esm, 'package.json'), JSON.stringify({ name: 'consumer-esm-doors', private: true, type: 'module' }));
-    fs.writeFileSync(path.join(esm, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { module: 'nodenext', target: 'es2022', strict: true, verbatimModuleSyntax: true, skipLibCheck: true, types: [], outDir: 'out' },
-      include: ['*.ts'],
-    }));
-    fs.writeFileSync(path.join(esm, 'doors.ts'), DOORS);
-    run(process.execPath, [tsc, '-p', esm], esm);
+    const esm = compileEsmProject('esm-doors', { 'doors.ts': DOORS });
     expect(JSON.parse(run(process.execPath, [path.join(esm, 'out', 'doors.js')], esm))).toEqual(DOORS_SEEN);
   });
 });
