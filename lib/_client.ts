@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './_pod';
 import { checkDns1123Label, checkDns1123Subdomain, checkLabels, checkSecretKey, fail, selects } from './_validation';
-import { ClusterIpExposure } from './cluster-ip-exposure';
+import { isExposure } from './_brand';
+import type { IClusterIpExposure } from './cluster-ip-exposure';
 import { MysqlClientOptions } from './mysql-client-options';
 import { MysqlImage } from './mysql-image';
 
@@ -15,7 +16,7 @@ export interface ClientProps extends MysqlClientOptions {
 
 /** The resolved settings of a client pod. */
 export interface ResolvedClient {
-  readonly exposure: ClusterIpExposure;
+  readonly exposure: IClusterIpExposure;
   readonly name: string;
   readonly namespace?: string;
   readonly host: string;
@@ -34,7 +35,7 @@ export interface ResolvedClient {
  */
 export function resolveClient(scope: Construct, props: ClientProps, defaults: { kind: 'Pod' | 'Job'; name: string; appName: string; component: string }): ResolvedClient {
   const exposure = props?.exposure;
-  if (!(exposure instanceof ClusterIpExposure)) {
+  if (!isExposure(exposure)) {
     fail(scope, 'exposure', exposure, 'pass the ClusterIpExposure to connect through (for example backend.exposeViaClusterIp())');
   }
   const name = props.name ?? defaults.name;

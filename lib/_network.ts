@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import type { ClusterIpExposure } from './cluster-ip-exposure';
+import type { IClusterIpExposure } from './cluster-ip-exposure';
 import type { IMysqlClientPeer } from './mysql-client-peer';
 
 /** The label every namespace carries with its own name (Kubernetes 1.21 and later). */
@@ -33,7 +33,7 @@ export function uniquePeers(peers: readonly IMysqlClientPeer[]): IMysqlClientPee
  * The egress a MySQL client needs, and nothing else: the backend's pods on their container port (a
  * policy sees the pod port after the Service has translated it), and the cluster DNS on UDP and TCP 53.
  */
-export function clientEgressPolicy(scope: Construct, name: string, client: IMysqlClientPeer, exposure: ClusterIpExposure): k8s.KubeNetworkPolicy {
+export function clientEgressPolicy(scope: Construct, name: string, client: IMysqlClientPeer, exposure: IClusterIpExposure): k8s.KubeNetworkPolicy {
   const backend = exposure.backend;
   return new k8s.KubeNetworkPolicy(scope, 'Egress', {
     metadata: {

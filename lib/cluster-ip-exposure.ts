@@ -1,12 +1,47 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { brand, hasBrand, isBackend } from './_brand';
 import { podPeer, uniquePeers } from './_network';
 import { mysqlInstanceLabels } from './_pod';
 import { checkDns1035Label, checkLabels, checkPort, fail } from './_validation';
-import type { MysqlBackend } from './mysql-backend';
-import type { IMysqlClientPeer } from './mysql-client-peer';
+import type { IMysqlBackend } from './mysql-backend';
+import { IMysqlClientPeer, MysqlClientPeer, MysqlClientPeerSource } from './mysql-client-peer';
+
+/**
+ * What a client needs to know about a ClusterIP Service in front of a MySQL server: the server, the Service's name,
+ * namespace and port, the labels it selects, the host name to dial from a namespace, and a way to be admitted by the
+ * server's NetworkPolicy. `ClusterIpExposure` implements it; client props take this interface.
+ */
+export interface IClusterIpExposure extends IConstruct {
+  /** The exposed backend. */
+  readonly backend: IMysqlBackend;
+
+  /** The Service's name: the host name for clients in the same namespace. */
+  readonly serviceName: string;
+
+  /** The Service's namespace, or undefined when none is set. */
+  readonly namespace?: string;
+
+  /** The port the Service listens on. */
+  readonly port: number;
+
+  /** The protocol of that port. */
+  readonly protocol: string;
+
+  /** The labels the Service selects its pods by: the backend's selector labels. */
+  readonly selector: Readonly<Record<string, string>>;
+
+  /** The fully qualified DNS name, `<serviceName>.<namespace>.svc.cluster.local` (needs a known namespace). */
+  readonly dnsName: string;
+
+  /** The host name a client in `namespace` dials: the short name from the Service's namespace, else the DNS name. */
+  hostFor(namespace?: string): string;
+
+  /** Admits these pods to the backend's database port. */
+  allowFrom(...peers: MysqlClientPeerSource[]): void;
+}
 
 /**
  * Options for `MysqlBackend.exposeViaClusterIp()`.
@@ -50,7 +85,7 @@ export interface ClusterIpExposureOptions {
  */
 export interface ClusterIpExposureProps extends ClusterIpExposureOptions {
   /** The backend to expose. The Service selects its pods by the backend's selector labels. */
-  readonly backend: MysqlBackend;
+  readonly backend: IMysqlBackend;
 }
 
 /**
@@ -62,9 +97,17 @@ export interface ClusterIpExposureProps extends ClusterIpExposureOptions {
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/service/#type-clusterip
  */
-export class ClusterIpExposure extends Construct {
+export class ClusterIpExposure extends Construct implements IClusterIpExposure {
+  /**
+   * True when `x` is a `ClusterIpExposure` of any installed copy of this package (`instanceof` is not: two copies
+   * have two classes).
+   */
+  public static isClusterIpExposure(x: unknown): x is ClusterIpExposure {
+    return hasBrand(x, 'ClusterIpExposure');
+  }
+
   /** The exposed backend. */
-  public readonly backend: MysqlBackend;
+  public readonly backend: IMysqlBackend;
 
   /** The Service's name: the host name for clients in the same namespace. */
   public readonly serviceName: string;
@@ -81,6 +124,9 @@ export class ClusterIpExposure extends Construct {
   /** The protocol of that port. */
   public readonly protocol: string;
 
+  /** The labels the Service selects its pods by: the backend's selector labels. */
+  public readonly selector: Readonly<Record<string, string>>;
+
   /** The cdk8s-plus Service, as an escape hatch. */
   public readonly service: kplus.Service;
 
@@ -91,11 +137,13 @@ export class ClusterIpExposure extends Construct {
 
   public constructor(scope: Construct, id: string, props: ClusterIpExposureProps) {
     super(scope, id);
+    brand(this, 'ClusterIpExposure');
     const backend = props?.backend;
-    if (!backend?.selectorLabels) {
+    if (!isBackend(backend)) {
       fail(this, 'backend', backend, 'pass the MysqlBackend to expose');
     }
     this.backend = backend;
+    this.selector = { ...backend.selectorLabels };
     this.serviceName = props.serviceName ?? backend.name;
     checkDns1035Label(this, 'service name', this.serviceName);
     this.port = props.port ?? backend.port;
@@ -151,11 +199,17 @@ export class ClusterIpExposure extends Construct {
   /**
    * Admits these pods to the backend's database port (the NetworkPolicy's ports are pod ports, so this
    * is the container port, whatever port the Service listens on).
+   *
+   * Pass a cdk8s-plus workload or pod (`Deployment`, `StatefulSet`, `Job`, `CronJob`, `Pod`, `Pods.select()`) and its
+   * labels and namespace are read from it (see `MysqlClientPeer.fromPodSelector()`); or a `DebugClient`, a
+   * `MysqlConnectivityCheck`, or `MysqlClientPeer.fromLabels(labels, namespace)`.
    */
-  public allowFrom(...peers: IMysqlClientPeer[]): void {
-    for (const peer of peers) {
+  public allowFrom(...peers: MysqlClientPeerSource[]): void {
+    for (const source of peers) {
+      const peer = toClientPeer(source);
       if (!peer?.peerSelector || Object.keys(peer.peerSelector).length === 0) {
-        fail(this, 'client peer', peer, 'pass a DebugClient, a MysqlConnectivityCheck or MysqlClientPeer.fromLabels(labels, namespace)');
+        fail(this, 'client peer', source, 'pass a cdk8s-plus workload or pod, a DebugClient, a MysqlConnectivityCheck '
+          + 'or MysqlClientPeer.fromLabels(labels, namespace)');
       }
       this.peers.push(peer);
     }
@@ -211,4 +265,13 @@ export class ClusterIpExposure extends Construct {
     }
     return this.dnsName;
   }
+}
+
+/** A peer of this library as it is, or a cdk8s-plus pod selector read into one. */
+function toClientPeer(source: MysqlClientPeerSource): IMysqlClientPeer {
+  if (source !== null && typeof source === 'object' && 'peerSelector' in source) return source;
+  if (source !== null && typeof source === 'object' && typeof (source as { toPodSelectorConfig?: unknown }).toPodSelectorConfig === 'function') {
+    return MysqlClientPeer.fromPodSelector(source as Parameters<typeof MysqlClientPeer.fromPodSelector>[0]);
+  }
+  return source as unknown as IMysqlClientPeer; // not a peer: allowFrom() reports it
 }

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { clientPodSpec, resolveClient } from './_client';
 import { clientEgressPolicy } from './_network';
-import { ClusterIpExposure } from './cluster-ip-exposure';
+import { IClusterIpExposure } from './cluster-ip-exposure';
 import { MysqlClientOptions } from './mysql-client-options';
 import { IMysqlClientPeer } from './mysql-client-peer';
 
@@ -34,7 +34,7 @@ export class DebugClient extends Construct implements IMysqlClientPeer {
   public readonly namespace?: string;
 
   /** The exposure the client connects through. */
-  public readonly exposure: ClusterIpExposure;
+  public readonly exposure: IClusterIpExposure;
 
   /** The host name the client dials (the value of `MYSQL_HOST`). */
   public readonly host: string;

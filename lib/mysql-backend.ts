@@ -1,7 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { brand, hasBrand } from './_brand';
 import { mysqlInstanceLabels, renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext, sizeQuantity } from './_pod';
 import {
   checkDns1123Label, checkDns1123Subdomain, checkInteger, checkLabels, checkSecretKey, fail,
@@ -9,6 +10,40 @@ import {
 import { ClusterIpExposure, ClusterIpExposureOptions } from './cluster-ip-exposure';
 import { MysqlImage } from './mysql-image';
 import { MysqlStorage } from './mysql-storage';
+
+/**
+ * What a Service and its clients need to know about a MySQL server: its names, namespace, port, the labels that
+ * select its pods, and where its root password lives. `MysqlBackend` implements it; props take this interface, so
+ * that a backend from another copy of this package (or your own implementation) works as well.
+ */
+export interface IMysqlBackend extends IConstruct {
+  /** The instance name (`app.kubernetes.io/instance`), and the default Service name. */
+  readonly name: string;
+
+  /** The namespace of the server's pods, or undefined when none is set. */
+  readonly namespace?: string;
+
+  /** The container port mysqld listens on. */
+  readonly port: number;
+
+  /** The name of that container port, which Services target. */
+  readonly portName: string;
+
+  /** The protocol of that container port. */
+  readonly protocol: string;
+
+  /** The server image; clients use it by default, since it contains the `mysql` client. */
+  readonly image: MysqlImage;
+
+  /** The Secret key holding the root password. */
+  readonly rootPassword: kplus.SecretValue;
+
+  /** The labels that select the server's pods: a Service's selector, a NetworkPolicy's podSelector. */
+  readonly selectorLabels: Readonly<Record<string, string>>;
+
+  /** All labels of the server's pods. */
+  readonly podLabels: Readonly<Record<string, string>>;
+}
 
 /**
  * Properties of a `MysqlBackend`.
@@ -48,7 +83,10 @@ export interface MysqlBackendProps {
   /**
    * The MySQL server image, pinned to an exact version.
    *
-   * @default MysqlImage.MYSQL_8_0 (mysql:8.0.46, the last 8.0 build; 8.0 is end of life since April 2026)
+   * A server started on an 8.0 data directory upgrades it in place on its first start; MySQL cannot go back to 8.0
+   * on that data.
+   *
+   * @default MysqlImage.MYSQL_8_4 (mysql:8.4.9, of the 8.4 long-term-support line)
    */
   readonly image?: MysqlImage;
 
@@ -110,7 +148,15 @@ export interface MysqlBackendProps {
  * Its Kubernetes names and selector labels come from props only, never from construct ids, so
  * refactoring the construct tree never changes the Deployment's immutable selector.
  */
-export class MysqlBackend extends Construct {
+export class MysqlBackend extends Construct implements IMysqlBackend {
+  /**
+   * True when `x` is a `MysqlBackend` of any installed copy of this package (`instanceof` is not: two copies
+   * have two classes).
+   */
+  public static isMysqlBackend(x: unknown): x is MysqlBackend {
+    return hasBrand(x, 'MysqlBackend');
+  }
+
   /** The port mysqld listens on. */
   public static readonly PORT = 3306;
 
@@ -160,6 +206,7 @@ export class MysqlBackend extends Construct {
 
   public constructor(scope: Construct, id: string, props: MysqlBackendProps) {
     super(scope, id);
+    brand(this, 'MysqlBackend');
     if (!props?.rootPassword?.secret || props.rootPassword.key === undefined) {
       fail(this, 'rootPassword', props?.rootPassword, 'pass the Secret that holds the root password, as { secret, key }');
     }
@@ -170,7 +217,7 @@ export class MysqlBackend extends Construct {
     checkDns1123Subdomain(this, 'root password secret name', props.rootPassword.secret.name);
     checkSecretKey(this, 'root password secret key', props.rootPassword.key);
     this.namespace = resolveNamespace(this, props.namespace);
-    this.image = props.image ?? MysqlImage.MYSQL_8_0;
+    this.image = props.image ?? MysqlImage.MYSQL_8_4;
     this.rootPassword = props.rootPassword;
 
     const replicas = props.replicas ?? 1;

@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
-import type { ClusterIpExposure } from './cluster-ip-exposure';
+import type { IClusterIpExposure } from './cluster-ip-exposure';
 import type { MysqlImage } from './mysql-image';
 
 /**
@@ -8,7 +8,7 @@ import type { MysqlImage } from './mysql-image';
  */
 export interface MysqlClientOptions {
   /** The exposure to connect through. The pod dials its Service by name, never a pod IP. */
-  readonly exposure: ClusterIpExposure;
+  readonly exposure: IClusterIpExposure;
 
   /**
    * The namespace of the pod. From another namespace than the Service's, it dials the fully qualified

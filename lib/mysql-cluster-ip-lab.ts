@@ -60,7 +60,7 @@ export interface MysqlClusterIpLabProps {
   /**
    * The MySQL image for the server and the client.
    *
-   * @default MysqlImage.MYSQL_8_0
+   * @default - the `MysqlBackend` default, MysqlImage.MYSQL_8_4 (mysql:8.4.9)
    */
   readonly image?: MysqlImage;
 
@@ -79,16 +79,30 @@ export interface MysqlClusterIpLabProps {
   readonly connectivityCheck?: boolean;
 
   /**
-   * How long the connectivity check waits for a server it cannot reach yet.
+   * How long the connectivity check waits for a server it cannot reach yet (`MysqlConnectivityCheck`'s
+   * `waitForServer`).
    *
    * @default Duration.minutes(5)
+   */
+  readonly waitForServer?: Duration;
+
+  /**
+   * @deprecated use `waitForServer`, the name `MysqlConnectivityCheck` gives it. Removed in 0.3.0.
+   * @default - `waitForServer`
    */
   readonly connectivityCheckWait?: Duration;
 
   /**
-   * Write NetworkPolicies: only the client and the check reach MySQL, on 3306; they reach nothing else but DNS.
+   * Write NetworkPolicies: only the client and the check reach MySQL, on 3306; they reach nothing else but DNS. The
+   * same switch as the `networkPolicy` of `exposeViaClusterIp()`, `DebugClient` and `MysqlConnectivityCheck`.
    *
    * @default true
+   */
+  readonly networkPolicy?: boolean;
+
+  /**
+   * @deprecated use `networkPolicy`, the name every construct of this package gives it. Removed in 0.3.0.
+   * @default - `networkPolicy`
    */
   readonly networkPolicies?: boolean;
 }
@@ -161,7 +175,7 @@ export class MysqlClusterIpLab extends Chart {
       storage: props.storage ?? MysqlStorage.persistent({ size: Size.gibibytes(1) }),
       rootPassword: { secret: kplus.Secret.fromSecretName(this, 'RootPasswordRef', secretName), key: 'password' },
     });
-    const networkPolicy = props.networkPolicies ?? true;
+    const networkPolicy = deprecatedAlias(this, props, 'networkPolicy', 'networkPolicies') ?? true;
     this.exposure = this.backend.exposeViaClusterIp({ serviceName: `${name}-service`, networkPolicy });
     this.client = new DebugClient(this, 'Client', {
       exposure: this.exposure,
@@ -173,9 +187,22 @@ export class MysqlClusterIpLab extends Chart {
       this.check = new MysqlConnectivityCheck(this, 'Check', {
         exposure: this.exposure,
         name: `${name}-connectivity-check`,
-        waitForServer: props.connectivityCheckWait,
+        waitForServer: deprecatedAlias(this, props, 'waitForServer', 'connectivityCheckWait'),
         networkPolicy,
       });
     }
   }
+}
+
+/** The value of a renamed prop, given under its new name or its old one; both at once with two values is refused. */
+function deprecatedAlias<K extends keyof MysqlClusterIpLabProps>(
+  scope: Construct, props: MysqlClusterIpLabProps, name: K, oldName: keyof MysqlClusterIpLabProps,
+): MysqlClusterIpLabProps[K] {
+  const value = props[name];
+  const old = props[oldName] as MysqlClusterIpLabProps[K];
+  if (value !== undefined && old !== undefined && value !== old) {
+    throw new Error(`invalid props in ${scope.constructor.name} at '${scope.node.path}': both \`${String(name)}\` and its deprecated `
+      + `name \`${String(oldName)}\` are set, to different values: remove \`${String(oldName)}\``);
+  }
+  return value ?? old;
 }

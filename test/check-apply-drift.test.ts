@@ -70,7 +70,7 @@ describe('apply-drift', () => {
 
   test('dist/ and the lab, with and without a namespace, converge', () => {
     expect(loadYamlDir(path.join(__dirname, '..', 'dist')).flatMap(applyDriftOf)).toEqual([]);
-    for (const props of [{}, { namespace: 'lab' }, { networkPolicies: false, connectivityCheck: false }]) {
+    for (const props of [{}, { namespace: 'lab' }, { networkPolicy: false, connectivityCheck: false }]) {
       const result = checkManifests(Testing.synth(new MysqlClusterIpLab(Testing.app(), 'lab', props)));
       expect(result.findings.filter((f) => f.id === 'apply-drift')).toEqual([]);
     }

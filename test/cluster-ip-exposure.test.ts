@@ -166,7 +166,7 @@ describe('ClusterIpExposure rejects bad input at synth', () => {
   });
 
   test('fails on a peer with no labels', () => {
-    expect(() => MysqlClientPeer.fromLabels({}, 'web')).toThrow(/invalid client peer labels \{\}: name at least one label/);
+    expect(() => MysqlClientPeer.fromLabels({}, 'web')).toThrow(/invalid client peer labels \{\} in MysqlClientPeer.fromLabels\(\): name at least one label/);
     const { backend } = backendChart();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     expect(() => backend.exposeViaClusterIp().allowFrom({ peerNamespace: 'web', peerSelector: {} } as any)).toThrow(/invalid client peer/);

@@ -46,8 +46,8 @@ describeIfServer('the connectivity check against a real server', () => {
   beforeAll(() => {
     if (missing.length > 0) throw new Error(`the MySQL integration test needs ${missing.join(', ')}: apt-get install -y mariadb-server mariadb-client`);
     const asSynthesized = checkContainer({ rootPassword: password });
-    const quick = checkContainer({ rootPassword: password, connectivityCheckWait: Duration.seconds(3) });
-    const wrongPassword = checkContainer({ rootPassword: 'not-the-password', connectivityCheckWait: Duration.seconds(3) });
+    const quick = checkContainer({ rootPassword: password, waitForServer: Duration.seconds(3) });
+    const wrongPassword = checkContainer({ rootPassword: 'not-the-password', waitForServer: Duration.seconds(3) });
     const cases: Case[] = [
       { name: 'as synthesized', ...asSynthesized },
       { name: 'wrong password', ...wrongPassword },

@@ -5,7 +5,7 @@ import { backendChart } from './_fixtures';
 import { find, synth } from './_manifests';
 
 describe('MysqlBackend', () => {
-  test('defaults: one mysql 8.0.46 pod on port 3306 named mysql, root password from the Secret', () => {
+  test('defaults: one mysql 8.4.9 pod on port 3306 named mysql, root password from the Secret', () => {
     // GIVEN
     const { chart } = backendChart();
     // WHEN
@@ -19,7 +19,7 @@ describe('MysqlBackend', () => {
     const pod = deployment.spec.template.spec;
     expect(pod.containers).toHaveLength(1);
     const [mysql] = pod.containers;
-    expect(mysql.image).toBe('mysql:8.0.46');
+    expect(mysql.image).toBe('mysql:8.4.9');
     expect(mysql.imagePullPolicy).toBe('IfNotPresent');
     expect(mysql.ports).toEqual([{ name: 'mysql', containerPort: 3306, protocol: 'TCP' }]);
     expect(mysql.env).toEqual([
@@ -36,7 +36,7 @@ describe('MysqlBackend', () => {
       'app.kubernetes.io/instance': 'mysql',
       'app.kubernetes.io/component': 'database',
       'app.kubernetes.io/managed-by': 'cdk8s',
-      'app.kubernetes.io/version': '8.0.46',
+      'app.kubernetes.io/version': '8.4.9',
       'team': 'orders',
     });
     expect(deployment.metadata.labels).toEqual(deployment.spec.template.metadata.labels);
@@ -124,7 +124,7 @@ describe('MysqlBackend', () => {
       name: 'orders',
       deploymentName: 'orders-mysql',
       namespace: 'shop',
-      image: MysqlImage.MYSQL_8_4,
+      image: MysqlImage.MYSQL_8_0,
       replicas: 0,
       selectorLabels: { app: 'orders-db' },
       resources: { cpu: { request: kplus.Cpu.millis(500) }, memory: { request: Size.gibibytes(2), limit: Size.gibibytes(2) } },
@@ -134,7 +134,7 @@ describe('MysqlBackend', () => {
     expect(deployment.spec.replicas).toBe(0);
     expect(deployment.spec.selector.matchLabels).toEqual({ app: 'orders-db' });
     expect(deployment.spec.template.metadata.labels).toEqual(expect.objectContaining({ 'app': 'orders-db', 'app.kubernetes.io/instance': 'orders' }));
-    expect(deployment.spec.template.spec.containers[0].image).toBe('mysql:8.4.9');
+    expect(deployment.spec.template.spec.containers[0].image).toBe('mysql:8.0.46');
     expect(deployment.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } });
     expect(backend.selectorLabels).toEqual({ app: 'orders-db' });
     expect(backend.namespace).toBe('shop');

@@ -22,7 +22,7 @@ describe('MysqlConnectivityCheck', () => {
     const pod = job.spec.template.spec;
     expect(pod.restartPolicy).toBe('Never');
     const [container] = pod.containers;
-    expect(container.image).toBe('mysql:8.0.46');
+    expect(container.image).toBe('mysql:8.4.9');
     expect(container.command).toEqual(['/bin/bash', '-c', CONNECTIVITY_CHECK_SCRIPT]);
     expect(CONNECTIVITY_CHECK_SCRIPT).toContain("--execute='SHOW DATABASES;'");
     expect(container.env).toEqual([...CLIENT_ENV, { name: 'CHECK_WAIT_SECONDS', value: '300' }]);
