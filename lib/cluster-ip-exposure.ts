@@ -31,7 +31,7 @@ export interface IClusterIpExposure extends IConstruct {
   readonly protocol: string;
 
   /** The labels the Service selects its pods by: the backend's selector labels. */
-  readonly selector: Readonly<Record<string, string>>;
+  readonly selectorLabels: Readonly<Record<string, string>>;
 
   /** The fully qualified DNS name, `<serviceName>.<namespace>.svc.cluster.local` (needs a known namespace). */
   readonly dnsName: string;
@@ -125,7 +125,7 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
   public readonly protocol: string;
 
   /** The labels the Service selects its pods by: the backend's selector labels. */
-  public readonly selector: Readonly<Record<string, string>>;
+  public readonly selectorLabels: Readonly<Record<string, string>>;
 
   /** The cdk8s-plus Service, as an escape hatch. */
   public readonly service: kplus.Service;
@@ -143,7 +143,7 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
       fail(this, 'backend', backend, 'pass the MysqlBackend to expose');
     }
     this.backend = backend;
-    this.selector = { ...backend.selectorLabels };
+    this.selectorLabels = { ...backend.selectorLabels };
     this.serviceName = props.serviceName ?? backend.name;
     checkDns1035Label(this, 'service name', this.serviceName);
     this.port = props.port ?? backend.port;

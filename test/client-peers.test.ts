@@ -144,7 +144,7 @@ describe('interfaces and brands', () => {
       expect(MysqlBackend.isMysqlBackend(other)).toBe(false);
     }
     expect(ClusterIpExposure.isClusterIpExposure(backend)).toBe(false);
-    expect(exposure.selector).toEqual(backend.selectorLabels);
+    expect(exposure.selectorLabels).toEqual(backend.selectorLabels);
   });
 
   test('a backend and an exposure from a second copy of the package work with this one', () => {
