@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { brand, hasBrand, isBackend } from './_brand';
 import { podPeer, uniquePeers } from './_network';
+import { refuseDuplicateObjects } from './_unique';
 import { mysqlInstanceLabels } from './_pod';
 import { checkDns1035Label, checkLabels, checkPort, fail } from './_validation';
 import type { IMysqlBackend } from './mysql-backend';
@@ -138,6 +139,7 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
   public constructor(scope: Construct, id: string, props: ClusterIpExposureProps) {
     super(scope, id);
     brand(this, 'ClusterIpExposure');
+    refuseDuplicateObjects(this);
     const backend = props?.backend;
     if (!isBackend(backend)) {
       fail(this, 'backend', backend, 'pass the MysqlBackend to expose');
@@ -145,11 +147,11 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
     this.backend = backend;
     this.selectorLabels = { ...backend.selectorLabels };
     this.serviceName = props.serviceName ?? backend.name;
-    checkDns1035Label(this, 'service name', this.serviceName);
+    checkDns1035Label(this, props.serviceName === undefined ? "serviceName (by default the backend's name)" : 'serviceName', this.serviceName);
     this.port = props.port ?? backend.port;
     checkPort(this, 'port', this.port);
     const extraLabels = props.labels ?? {};
-    checkLabels(this, 'label', extraLabels);
+    checkLabels(this, 'labels', extraLabels);
     this.namespace = backend.namespace;
     const chartNamespace = Chart.of(this).namespace;
     if (this.namespace === undefined && chartNamespace !== undefined) {

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { clientPodSpec, resolveClient } from './_client';
 import { clientEgressPolicy } from './_network';
+import { refuseDuplicateObjects } from './_unique';
 import { IClusterIpExposure } from './cluster-ip-exposure';
 import { MysqlClientOptions } from './mysql-client-options';
 import { IMysqlClientPeer } from './mysql-client-peer';
@@ -53,6 +54,7 @@ export class DebugClient extends Construct implements IMysqlClientPeer {
 
   public constructor(scope: Construct, id: string, props: DebugClientProps) {
     super(scope, id);
+    refuseDuplicateObjects(this);
     const client = resolveClient(this, props, { kind: 'Pod', name: 'mysql-client', appName: 'mysql-client', component: 'debug-client' });
     this.exposure = client.exposure;
     this.name = client.name;

@@ -4,8 +4,9 @@ import { Construct, IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { brand, hasBrand } from './_brand';
 import { mysqlInstanceLabels, renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext, sizeQuantity } from './_pod';
+import { refuseDuplicateObjects } from './_unique';
 import {
-  checkDns1123Label, checkDns1123Subdomain, checkInteger, checkLabels, checkSecretKey, fail,
+  checkDns1123Label, checkDns1123Subdomain, checkImage, checkInteger, checkLabels, checkSecretKey, durationSeconds, fail, isConstruct,
 } from './_validation';
 import { ClusterIpExposure, ClusterIpExposureOptions } from './cluster-ip-exposure';
 import { MysqlImage } from './mysql-image';
@@ -207,18 +208,25 @@ export class MysqlBackend extends Construct implements IMysqlBackend {
   public constructor(scope: Construct, id: string, props: MysqlBackendProps) {
     super(scope, id);
     brand(this, 'MysqlBackend');
-    if (!props?.rootPassword?.secret || props.rootPassword.key === undefined) {
-      fail(this, 'rootPassword', props?.rootPassword, 'pass the Secret that holds the root password, as { secret, key }');
+    refuseDuplicateObjects(this);
+    const rootPassword = props?.rootPassword;
+    if (rootPassword === null || typeof rootPassword !== 'object' || isConstruct(rootPassword)) {
+      fail(this, 'rootPassword', rootPassword, 'pass the Secret that holds the root password and the key in it, as { secret, key } '
+        + "(for example { secret: kplus.Secret.fromSecretName(this, 'Root', 'db-root'), key: 'password' })");
+    }
+    if (!isConstruct(rootPassword.secret) || typeof (rootPassword.secret as Partial<kplus.ISecret>).name !== 'string') {
+      fail(this, 'rootPassword.secret', rootPassword.secret, 'pass a cdk8s-plus Secret (kplus.Secret, or kplus.Secret.fromSecretName() for one '
+        + 'that exists)');
     }
     this.name = props.name ?? 'mysql';
     checkDns1123Label(this, 'name', this.name);
     const deploymentName = props.deploymentName ?? this.name;
-    checkDns1123Subdomain(this, 'deployment name', deploymentName);
-    checkDns1123Subdomain(this, 'root password secret name', props.rootPassword.secret.name);
-    checkSecretKey(this, 'root password secret key', props.rootPassword.key);
+    checkDns1123Subdomain(this, 'deploymentName', deploymentName);
+    checkDns1123Subdomain(this, 'rootPassword.secret.name', rootPassword.secret.name);
+    checkSecretKey(this, 'rootPassword.key', rootPassword.key);
     this.namespace = resolveNamespace(this, props.namespace);
-    this.image = props.image ?? MysqlImage.MYSQL_8_4;
-    this.rootPassword = props.rootPassword;
+    this.image = checkImage(this, 'image', props.image ?? MysqlImage.MYSQL_8_4);
+    this.rootPassword = rootPassword;
 
     const replicas = props.replicas ?? 1;
     checkInteger(this, 'replicas', replicas, 0, 1,
@@ -228,15 +236,15 @@ export class MysqlBackend extends Construct implements IMysqlBackend {
       'app.kubernetes.io/name': 'mysql',
       'app.kubernetes.io/instance': this.name,
     };
+    checkLabels(this, 'selectorLabels', selectorLabels);
     if (Object.keys(selectorLabels).length === 0) {
       fail(this, 'selectorLabels', selectorLabels, 'a Deployment needs at least one selector label');
     }
-    checkLabels(this, 'selector label', selectorLabels);
     const extraLabels = props.labels ?? {};
-    checkLabels(this, 'label', extraLabels);
+    checkLabels(this, 'labels', extraLabels);
     for (const [key, value] of Object.entries(extraLabels)) {
       if (key in selectorLabels && selectorLabels[key] !== value) {
-        fail(this, `label "${key}"`, value, `it is a selector label whose value is ${JSON.stringify(selectorLabels[key])}: `
+        fail(this, `labels[${JSON.stringify(key)}]`, value, `it is a selector label whose value is ${JSON.stringify(selectorLabels[key])}: `
           + 'remove it from labels, or change selectorLabels instead');
       }
     }
@@ -250,33 +258,36 @@ export class MysqlBackend extends Construct implements IMysqlBackend {
     this.selectorLabels = { ...selectorLabels };
     this.podLabels = labels;
 
-    const resources = renderResources(this, props.resources ?? {
+    const resources = renderResources(this, 'resources', props.resources ?? {
       cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(1) },
       memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) },
     });
 
     const storage = props.storage ?? MysqlStorage.persistent();
+    if (!MysqlStorage.isMysqlStorage(storage)) {
+      fail(this, 'storage', storage, 'pass MysqlStorage.persistent() (a PersistentVolumeClaim) or MysqlStorage.ephemeral() (an emptyDir)');
+    }
     let dataVolume: k8s.Volume;
     if (storage.persistent) {
       const claimName = storage.claimName ?? `${this.name}-data`;
-      checkDns1123Subdomain(this, 'claim name', claimName);
-      if (storage.storageClassName !== undefined) checkDns1123Subdomain(this, 'storage class name', storage.storageClassName);
+      checkDns1123Subdomain(this, 'storage.claimName', claimName);
+      if (storage.storageClassName !== undefined) checkDns1123Subdomain(this, 'storage.storageClassName', storage.storageClassName);
       this.dataClaim = new k8s.KubePersistentVolumeClaim(this, 'Data', {
         metadata: { name: claimName, namespace: this.namespace, labels },
         spec: {
           accessModes: ['ReadWriteOnce'],
           storageClassName: storage.storageClassName,
-          resources: { requests: { storage: sizeQuantity(storage.size!) } },
+          resources: { requests: { storage: sizeQuantity(this, 'storage.size', storage.size, true) } },
         },
       });
       dataVolume = { name: 'data', persistentVolumeClaim: { claimName } };
     } else {
-      const sizeLimit = storage.size ? sizeQuantity(storage.size) : undefined;
+      const sizeLimit = storage.size !== undefined ? sizeQuantity(this, 'storage.sizeLimit', storage.size, true) : undefined;
       dataVolume = { name: 'data', emptyDir: { sizeLimit } };
     }
 
-    const startupSeconds = (props.startupAllowance ?? Duration.minutes(5)).toSeconds();
-    checkInteger(this, 'startupAllowance (seconds)', startupSeconds, 10, 3600, 'allow a first boot at least 10 seconds and at most an hour');
+    const startupSeconds = durationSeconds(this, 'startupAllowance', props.startupAllowance ?? Duration.minutes(5), 10, 3600,
+      'allow a first boot at least 10 seconds and at most an hour');
 
     // mysqld writes its data directory, its socket and pid file, its tmpdir and secure-file-priv;
     // everything else stays read-only. As uid 999 the entrypoint cannot chown, so each is a volume.

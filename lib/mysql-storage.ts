@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import { brand, hasBrand } from './_brand';
 
 /**
  * Options for `MysqlStorage.persistent()`.
@@ -32,6 +33,14 @@ export interface PersistentMysqlStorageOptions {
  */
 export class MysqlStorage {
   /**
+   * True when `x` was made by `MysqlStorage.persistent()` or `MysqlStorage.ephemeral()`, in any installed copy of this
+   * package (a string such as `'persistent'` from JavaScript is not).
+   */
+  public static isMysqlStorage(x: unknown): x is MysqlStorage {
+    return hasBrand(x, 'MysqlStorage');
+  }
+
+  /**
    * A PersistentVolumeClaim (ReadWriteOnce) that outlives pods: data survives restarts, rescheduling and
    * upgrades. Deleting the claim deletes the data (with the usual `Delete` reclaim policy).
    *
@@ -59,5 +68,7 @@ export class MysqlStorage {
     public readonly storageClassName?: string,
     /** The name of the claim. */
     public readonly claimName?: string,
-  ) {}
+  ) {
+    brand(this, 'MysqlStorage');
+  }
 }
