@@ -68,7 +68,9 @@ export function resolveClient(scope: Construct, props: ClientProps, defaults: { 
   const extraLabels = props.labels ?? {};
   checkLabels(scope, 'labels', extraLabels);
   const selector: Record<string, string> = { 'app.kubernetes.io/name': defaults.appName, 'app.kubernetes.io/instance': name };
-  checkLabels(scope, `${nameProp} in the label app.kubernetes.io/instance`, selector);
+  if (name.length > 63) {
+    fail(scope, nameProp, name, 'must be at most 63 characters: it is the value of the label app.kubernetes.io/instance that selects the pod');
+  }
   for (const key of Object.keys(selector)) {
     if (key in extraLabels && extraLabels[key] !== selector[key]) {
       fail(scope, `labels[${JSON.stringify(key)}]`, extraLabels[key], `it selects this pod in NetworkPolicies and must be ${JSON.stringify(selector[key])}: remove it from labels`);

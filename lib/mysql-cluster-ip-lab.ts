@@ -242,7 +242,8 @@ function checkLabName(scope: Construct, name: string, withCheck: boolean): void 
     ? `the connectivity check "<name>${CHECK_SUFFIX}" (whose Job "<that>-<8 hex digits>" must fit 63), and the Service "<name>${SERVICE_SUFFIX}"`
     : `the Service "<name>${SERVICE_SUFFIX}" (a DNS-1035 label of at most 63)`;
   if (typeof name !== 'string' || !isDns1035Label(`${name}${SERVICE_SUFFIX}`) || name.length > max) {
-    fail(scope, 'name', name, `must be a DNS-1035 label (lowercase letters, digits and '-', starting with a letter) of at most ${max} characters `
-      + `${withCheck ? `(${MAX_LAB_NAME.withoutCheck} with connectivityCheck: false)` : ''}: the lab names ${derived} after it`.replace(' :', ':'));
+    const otherwise = withCheck ? ` (${MAX_LAB_NAME.withoutCheck} with connectivityCheck: false)` : '';
+    fail(scope, 'name', name, `must be a DNS-1035 label (lowercase letters, digits and '-', starting with a letter) of at most ${max} characters`
+      + `${otherwise}: the lab names ${derived} after it`);
   }
 }
