@@ -187,13 +187,16 @@ describe('MysqlBackend rejects bad input at synth', () => {
     [{ labels: { 'app.kubernetes.io/instance': 'other' } }, /invalid labels\["app.kubernetes.io\/instance"\] "other" .*it is a selector label/],
     [{ selectorLabels: {} }, /invalid selectorLabels \{\} .*at least one selector label/],
     [{ selectorLabels: { 'app/': 'mysql' } }, /invalid selectorLabels key "app\/"/],
-    [{ resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } } }, /invalid resources.cpu.request "2" .*must not exceed the cpu limit/],
+    [{ resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } } },
+      /invalid resources.cpu.request "2" .*must not exceed the cpu limit/],
     [{ resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } },
       /invalid resources.memory.request "2Gi" .*must not exceed the memory limit "1Gi"/],
-    [{ resources: { cpu: { limit: kplus.Cpu.millis(NaN) } } }, /invalid resources.cpu.limit "NaNm" in MysqlBackend at '.*': use kplus.Cpu.millis\(n\)/],
+    [{ resources: { cpu: { limit: kplus.Cpu.millis(NaN) } } },
+      /invalid resources.cpu.limit "NaNm" in MysqlBackend at '.*': use kplus.Cpu.millis\(n\)/],
     [{ storage: MysqlStorage.persistent({ claimName: 'Data' }) }, /invalid storage.claimName "Data"/],
     [{ storage: MysqlStorage.persistent({ storageClassName: 'Fast SSD' }) }, /invalid storage.storageClassName "Fast SSD"/],
-    [{ startupAllowance: Duration.seconds(5) }, /invalid startupAllowance <Duration 5 seconds> .*must be from 10 to 3600 seconds: allow a first boot at least 10 seconds/],
+    [{ startupAllowance: Duration.seconds(5) },
+      /invalid startupAllowance <Duration 5 seconds> .*must be from 10 to 3600 seconds: allow a first boot at least 10 seconds/],
   ])('fails on %p', (props, error) => {
     expect(() => backendChart(props)).toThrow(error);
   });
