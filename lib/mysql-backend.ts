@@ -52,7 +52,8 @@ export interface IMysqlBackend extends IConstruct {
 export interface MysqlBackendProps {
   /**
    * Where the root password lives: an existing Secret and the key inside it. The construct never
-   * invents a password; create the Secret yourself (or with a secrets operator) and pass it here.
+   * invents a password; create the Secret yourself (or with a secrets operator) and pass it here. The key is a Secret
+   * data key: letters, digits, '-', '_' and '.', at most 253 characters, not `.` and not starting with `..`.
    *
    * @see https://kubernetes.io/docs/concepts/configuration/secret/
    */
@@ -60,14 +61,16 @@ export interface MysqlBackendProps {
 
   /**
    * The instance name: the `app.kubernetes.io/instance` label, the default Deployment name and the
-   * default Service name of `exposeViaClusterIp()`. A DNS-1123 label.
+   * default Service name of `exposeViaClusterIp()`. A DNS-1123 label (at most 63 characters); as the default
+   * Service name it must also start with a letter (DNS-1035).
    *
    * @default 'mysql'
    */
   readonly name?: string;
 
   /**
-   * The Deployment's `metadata.name` (a DNS-1123 subdomain).
+   * The Deployment's `metadata.name` (a DNS-1123 subdomain, at most 253 characters). It must differ from every other
+   * Deployment's name in the namespace: the app refuses to synthesize two of one name.
    *
    * @default - the `name`
    */
@@ -134,7 +137,8 @@ export interface MysqlBackendProps {
 
   /**
    * How long a starting mysqld may take before Kubernetes restarts it. A first boot initializes the
-   * data directory before it listens, which takes well over 30 s on a slow node.
+   * data directory before it listens, which takes well over 30 s on a slow node. Whole seconds, from 10 seconds to
+   * an hour.
    *
    * @default Duration.minutes(5)
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/

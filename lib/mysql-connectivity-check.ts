@@ -24,14 +24,14 @@ export interface MysqlConnectivityCheckProps extends MysqlClientOptions {
 
   /**
    * How long one attempt keeps retrying while the server cannot be reached (a first boot takes a while).
-   * Wrong credentials fail at once.
+   * Wrong credentials fail at once. Whole seconds, at most an hour.
    *
    * @default Duration.minutes(5)
    */
   readonly waitForServer?: Duration;
 
   /**
-   * How long a finished Job stays for `kubectl logs` before Kubernetes deletes it.
+   * How long a finished Job stays for `kubectl logs` before Kubernetes deletes it. Whole seconds, at most a week.
    *
    * @default Duration.hours(1)
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/

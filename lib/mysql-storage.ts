@@ -6,7 +6,7 @@ import { brand, hasBrand } from './_brand';
  */
 export interface PersistentMysqlStorageOptions {
   /**
-   * The size of the PersistentVolumeClaim.
+   * The size of the PersistentVolumeClaim: above zero (the API server refuses a claim of `0`).
    *
    * @default Size.gibibytes(10)
    */
@@ -53,7 +53,7 @@ export class MysqlStorage {
   /**
    * An `emptyDir`: every row is lost when the pod is replaced. For throw-away labs and tests only.
    *
-   * @param sizeLimit the most the data may use on the node's disk; default none
+   * @param sizeLimit the most the data may use on the node's disk, above zero; default none
    */
   public static ephemeral(sizeLimit?: Size): MysqlStorage {
     return new MysqlStorage(false, sizeLimit);
