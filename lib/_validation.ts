@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { hasBrand } from './_brand';
 import {
   isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelValue, isPort, isQualifiedName, isSecretKey,
 } from './_k8s-rules';
@@ -245,10 +246,19 @@ export function selects(selector: Readonly<Record<string, string>>, labels: Read
   return entries.length > 0 && entries.every(([key, value]) => labels[key] === value);
 }
 
-/** A `MysqlImage` (or anything with its `reference`), not a string or a construct passed by mistake. */
+/** A `MysqlImage` of any copy of this package, not a string or a construct passed by mistake. */
 export function checkImage<T extends { readonly reference: string }>(scope: Construct, what: string, image: T): T {
-  if (image === null || typeof image !== 'object' || isConstruct(image) || typeof image.reference !== 'string') {
+  if (!hasBrand(image, 'MysqlImage')) {
     fail(scope, what, image, 'pass a MysqlImage: MysqlImage.MYSQL_8_4, or MysqlImage.fromReference("registry.example.com/mysql:8.4.9")');
   }
   return image;
+}
+
+/** An optional switch: `true`, `false` or undefined (its default), never a string such as `'false'` from JavaScript. */
+export function optionalBoolean(scope: Construct, what: string, value: unknown, defaultValue: boolean): boolean {
+  if (value === undefined) return defaultValue;
+  if (typeof value !== 'boolean') {
+    fail(scope, what, value, `must be true or false (default ${defaultValue})`);
+  }
+  return value;
 }

@@ -6,7 +6,7 @@ import { brand, hasBrand, isBackend } from './_brand';
 import { podPeer, uniquePeers } from './_network';
 import { refuseDuplicateObjects } from './_unique';
 import { mysqlInstanceLabels } from './_pod';
-import { checkDns1035Label, checkLabels, checkPort, fail } from './_validation';
+import { checkDns1035Label, checkLabels, checkPort, fail, optionalBoolean } from './_validation';
 import type { IMysqlBackend } from './mysql-backend';
 import { IMysqlClientPeer, MysqlClientPeer, MysqlClientPeerSource } from './mysql-client-peer';
 
@@ -182,7 +182,7 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
     // cdk8s-plus writes `externalIPs: []`, which the API server drops: every `kubectl apply` would send it again.
     ApiObject.of(this.service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
 
-    if (props.networkPolicy ?? true) {
+    if (optionalBoolean(this, 'networkPolicy', props.networkPolicy, true)) {
       this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'Ingress', {
         metadata: {
           name: `${this.serviceName}-ingress`,

@@ -3,6 +3,7 @@ import * as k8s from '../imports/k8s';
 import { clientPodSpec, resolveClient } from './_client';
 import { clientEgressPolicy } from './_network';
 import { refuseDuplicateObjects } from './_unique';
+import { optionalBoolean } from './_validation';
 import { IClusterIpExposure } from './cluster-ip-exposure';
 import { MysqlClientOptions } from './mysql-client-options';
 import { IMysqlClientPeer } from './mysql-client-peer';
@@ -70,7 +71,7 @@ export class DebugClient extends Construct implements IMysqlClientPeer {
     });
 
     this.exposure.allowFrom(this);
-    if (props.networkPolicy ?? true) {
+    if (optionalBoolean(this, 'networkPolicy', props.networkPolicy, true)) {
       this.networkPolicy = clientEgressPolicy(this, this.name, this, this.exposure);
     }
   }

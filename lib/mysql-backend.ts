@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { brand, hasBrand } from './_brand';
 import { mysqlInstanceLabels, renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext, sizeQuantity } from './_pod';
+import { isLabelValue } from './_k8s-rules';
 import { refuseDuplicateObjects } from './_unique';
 import {
   checkDns1123Label, checkDns1123Subdomain, checkImage, checkInteger, checkLabels, checkSecretKey, durationSeconds, fail, isConstruct,
@@ -255,7 +256,8 @@ export class MysqlBackend extends Construct implements IMysqlBackend {
     const labels: Record<string, string> = {
       ...mysqlInstanceLabels(this.name),
       'app.kubernetes.io/component': 'database',
-      ...(this.image.tag ? { 'app.kubernetes.io/version': this.image.tag } : {}),
+      // A tag may be longer than a label value (128 characters, or ending in '-'): such a tag gets no version label.
+      ...(this.image.tag && isLabelValue(this.image.tag) ? { 'app.kubernetes.io/version': this.image.tag } : {}),
       ...extraLabels,
       ...selectorLabels,
     };

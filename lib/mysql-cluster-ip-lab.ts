@@ -5,7 +5,7 @@ import * as k8s from '../imports/k8s';
 import { mysqlInstanceLabels } from './_pod';
 import { isDns1035Label, isDns1123Subdomain } from './_k8s-rules';
 import { refuseDuplicateObjects } from './_unique';
-import { checkDns1123Label, checkDns1123Subdomain, fail } from './_validation';
+import { checkDns1123Label, checkDns1123Subdomain, fail, optionalBoolean } from './_validation';
 import { ClusterIpExposure } from './cluster-ip-exposure';
 import { DebugClient } from './debug-client';
 import { MysqlBackend } from './mysql-backend';
@@ -146,7 +146,7 @@ export class MysqlClusterIpLab extends Chart {
     refuseDuplicateObjects(this);
     if (namespace !== undefined) checkDns1123Label(this, 'namespace', namespace);
     const name = props.name ?? 'mysql';
-    const withCheck = props.connectivityCheck ?? true;
+    const withCheck = optionalBoolean(this, 'connectivityCheck', props.connectivityCheck, true);
     checkLabName(this, name, withCheck);
     const rootPassword = props.rootPassword ?? DEMO_ROOT_PASSWORD;
     if (typeof rootPassword !== 'string' || rootPassword.length === 0) {

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { clientPodSpec, resolveClient } from './_client';
 import { clientEgressPolicy } from './_network';
-import { durationSeconds, fail } from './_validation';
+import { durationSeconds, fail, optionalBoolean } from './_validation';
 import { refuseDuplicateObjects } from './_unique';
 import { MysqlClientOptions } from './mysql-client-options';
 import { IMysqlClientPeer } from './mysql-client-peer';
@@ -145,7 +145,7 @@ export class MysqlConnectivityCheck extends Construct implements IMysqlClientPee
     this.job = new k8s.KubeJob(this, 'Resource', { metadata: { name: this.jobName, namespace: this.namespace, labels: client.labels }, spec });
 
     client.exposure.allowFrom(this);
-    if (props.networkPolicy ?? true) {
+    if (optionalBoolean(this, 'networkPolicy', props.networkPolicy, true)) {
       this.networkPolicy = clientEgressPolicy(this, this.name, this, client.exposure);
     }
   }

@@ -12,6 +12,7 @@ import {
   MysqlImage, MysqlStorage,
 } from '../lib';
 import * as k8s from '../imports/k8s';
+import { checkDirectory } from '../lib/check';
 import { synthApp } from '../lib/synth';
 
 /** A fresh app writing into its own empty temporary directory. */
@@ -158,6 +159,12 @@ const BAD: Case[] = [
   // image
   ['an image string (JavaScript)', (app) => backend(app, { image: 'mysql:8.4.9' }),
     invalid('image', '"mysql:8.4.9"', 'MysqlBackend', 'c/Db', 'pass a MysqlImage: MysqlImage.MYSQL_8_4, or MysqlImage.fromReference(')],
+  ['an image as a plain object (JavaScript)', (app) => backend(app, { image: { reference: 'MySQL:8.0', tag: '8.0' } }),
+    invalid('image', '{"reference":"MySQL:8.0","tag":"8.0"}', 'MysqlBackend', 'c/Db', 'pass a MysqlImage')],
+  ["networkPolicy 'false' (a string from JavaScript)", (app) => exposed(app, { networkPolicy: 'false' }),
+    invalid('networkPolicy', '"false"', 'ClusterIpExposure', 'c/Db/ClusterIp', 'must be true or false (default true)')],
+  ["lab connectivityCheck 'no' (JavaScript)", (app) => new MysqlClusterIpLab(app, 'lab', { connectivityCheck: 'no' as any }),
+    invalid('connectivityCheck', '"no"', 'MysqlClusterIpLab', 'lab', 'must be true or false (default true)')],
   ['an image with an uppercase repository', () => MysqlImage.fromReference('MySQL:8.0'),
     invalidIn('mysql image', '"MySQL:8.0"', 'MysqlImage.fromReference()', 'the repository name must be lowercase (the kubelet refuses it): write "mysql:8.0"')],
   ['an image tagged latest', () => MysqlImage.fromReference('mysql:latest'),
@@ -400,6 +407,8 @@ const EDGE_VALID: Array<[string, (app: App) => unknown]> = [
   ['a Secret key of 253 characters', (app) => backend(app, { rootPassword: { secret: kplus.Secret.fromSecretName(app, 'R', 'db-root'), key: 'k'.repeat(253) } })],
   ["a Secret key starting with one '.'", (app) => backend(app, { rootPassword: { secret: kplus.Secret.fromSecretName(app, 'R', 'db-root'), key: '.password' } })],
   ['an image with a registry port, tag and digest', (app) => backend(app, { image: MysqlImage.fromReference(`localhost:5000/db/my__sql:8.4.9@sha256:${'a'.repeat(64)}`) })],
+  ['an image tag of 128 characters (too long for the version label, which is left out)',
+    (app) => backend(app, { image: MysqlImage.fromReference(`mysql:8.4.9-${'x'.repeat(122)}`) })],
   ['a serviceName of 63 characters', (app) => exposed(app, { serviceName: name63 })],
   ['port 1', (app) => exposed(app, { port: 1 })],
   ['port 65535', (app) => exposed(app, { port: 65535 })],
@@ -440,5 +449,8 @@ describe('values at the edge of each rule synthesize', () => {
     build(app);
     app.synth();
     expect(fs.readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml')).length).toBeGreaterThan(0);
+    // and the API server would take it: no finding of the checks that replay its validation
+    const refused = checkDirectory(outdir).findings.filter((f) => f.severity === 'error' && /^(api|schema)-/.test(f.id));
+    expect(refused).toEqual([]);
   });
 });
