@@ -62,9 +62,11 @@ function identityOf(obj: ApiObject): { key: string; name: string; where: string 
   const slash = obj.apiVersion.indexOf('/');
   const group = slash >= 0 ? obj.apiVersion.slice(0, slash) : '';
   const clusterScoped = CLUSTER_SCOPED.has(`${group}/${obj.kind}`);
-  const namespace = clusterScoped ? undefined : obj.metadata.namespace ?? Chart.of(obj).namespace;
+  // cdk8s writes the chart's namespace into the metadata of every object that names none.
+  const namespace = clusterScoped ? undefined : obj.metadata.namespace;
   const where = clusterScoped ? 'in the cluster' : namespace === undefined ? 'with no namespace' : `in namespace "${namespace}"`;
-  return { key: JSON.stringify([group, obj.kind, clusterScoped ? null : namespace ?? null, name]), name, where };
+  // NUL never occurs in a group, kind, namespace or name; a namespace of undefined is not the namespace "".
+  return { key: `${group}\0${obj.kind}\0${namespace === undefined ? '\u0001' : namespace}\0${name}`, name, where };
 }
 
 /**
