@@ -6,6 +6,7 @@
  */
 export * from './mysql-image';
 export * from './mysql-storage';
+export * from './mysql-database';
 export * from './mysql-client-peer';
 export * from './mysql-client-options';
 export * from './mysql-backend';
