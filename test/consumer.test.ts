@@ -90,18 +90,60 @@ import { MysqlBackend } from '${pkg.name}';
 import { checkManifests, ManifestCheckPlugin } from '${pkg.name}/check';
 import type { CheckResult } from '${pkg.name}/check';
 import { synthApp } from '${pkg.name}/synth';
+import { assertConsistentWiring, wiringFindings, wiringMatchers } from '${pkg.name}/testing';
+import type { WiringCheckOptions } from '${pkg.name}/testing';
 
 declare const console: { log(text: string): void }; // the consumer's tsconfig loads no @types/node
 const none: CheckResult = checkManifests([]);
+const options: WiringCheckOptions = { failOn: 'error' };
 console.log(JSON.stringify({
   backend: typeof MysqlBackend, check: typeof checkManifests, plugin: typeof ManifestCheckPlugin, synth: typeof synthApp,
   objects: none.objects, rootHasCheck: 'checkManifests' in root, rootHasSynth: 'synthApp' in root,
+  matcher: typeof wiringMatchers.toHaveConsistentWiring, findings: wiringFindings([], options).length, assert: typeof assertConsistentWiring,
+  rootHasTesting: 'wiringMatchers' in root,
 }));
 `;
 
 const DOORS_SEEN = {
   backend: 'function', check: 'function', plugin: 'function', synth: 'function', objects: 0, rootHasCheck: false, rootHasSynth: false,
+  matcher: 'function', findings: 0, assert: 'function', rootHasTesting: false,
 };
+
+/**
+ * A consumer's use of the jest door without jest: a global \`expect\` with \`extend\`, as jest provides, the matcher
+ * registered by importing \`/testing/jest\`, its type declared on \`jest.Matchers\`, and run on a chart and on a broken one.
+ */
+const JEST_DOOR = `import { registered } from './fake-expect';
+import '${pkg.name}/testing/jest';
+import { ApiObject, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { DebugClient, MysqlBackend } from '${pkg.name}';
+
+declare const console: { log(text: string): void };
+declare const require: { cache: object };
+// the matcher's type, as jest's expect() returns it
+type HasMatcher = jest.Matchers<void> extends { toHaveConsistentWiring(options?: { failOn?: 'error' | 'warning' }): void } ? true : false;
+const typed: HasMatcher = true;
+
+const chart = Testing.chart();
+const backend = new MysqlBackend(chart, 'Db', { rootPassword: { secret: kplus.Secret.fromSecretName(chart, 'Root', 'db-root'), key: 'password' } });
+const exposure = backend.exposeViaClusterIp();
+new DebugClient(chart, 'Client', { exposure });
+const good = registered.toHaveConsistentWiring(chart);
+ApiObject.of(exposure.service).addJsonPatch(JsonPatch.replace('/spec/ports/0/port', 3307));
+const broken = registered.toHaveConsistentWiring(chart);
+console.log(JSON.stringify({
+  registered: Object.keys(registered), typed, good: good.pass, broken: broken.pass, message: broken.message(),
+  jestLoaded: Object.keys(require.cache).some((f) => /[\\\\/]node_modules[\\\\/](jest|expect|@jest)[\\\\/]/.test(f)),
+}));
+`;
+
+/** The global \`expect\` jest provides, as far as the jest door uses it: \`extend\`. */
+const FAKE_EXPECT = `import type { WiringMatcherResult } from '${pkg.name}/testing';
+
+export const registered: Record<string, (received: unknown) => WiringMatcherResult> = {};
+(globalThis as { expect?: unknown }).expect = { extend: (matchers: typeof registered) => Object.assign(registered, matchers) };
+`;
 
 /** Runs a compiled app of the consumer project and reads what it wrote. */
 function synthesize(script: string): Manifest[] {
@@ -155,6 +197,8 @@ beforeAll(() => {
   }
   readmeSnippets().forEach((code, i) => fs.writeFileSync(path.join(project, `readme-${i + 1}.ts`), code));
   fs.writeFileSync(path.join(project, 'doors.ts'), DOORS);
+  fs.writeFileSync(path.join(project, 'jest-door.ts'), JEST_DOOR);
+  fs.writeFileSync(path.join(project, 'fake-expect.ts'), FAKE_EXPECT);
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true, overrides }, null, 2));
   run(npm, ['install', tarball, '--offline', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'], project, npmEnv);
   // The peer dependencies, as the consumer's own dependencies: the copies this repository installed.
@@ -170,13 +214,14 @@ afterAll(() => {
 
 describe('the packed tarball', () => {
   test('holds the compiled library, its declarations, the checker\'s command and schema, README, LICENSE and CHANGELOG, and nothing else', () => {
-    const allowed = new RegExp('^(package\\.json|README\\.md|LICENSE|CHANGELOG\\.md|build/(lib|lib/check|lib/check/rules|lib/check/upgrade|imports)/[\\w.-]+\\.(js|d\\.ts)'
+    const allowed = new RegExp('^(package\\.json|README\\.md|LICENSE|CHANGELOG\\.md|build/(lib|lib/check|lib/check/rules|lib/check/upgrade|lib/testing|imports)/[\\w.-]+\\.(js|d\\.ts)'
       + '|bin/[\\w.-]+\\.js|lib/check/k8s-1\\.28-schema\\.json)$');
     for (const file of packedFiles) {
       expect(file).toMatch(allowed);
     }
     expect(packedFiles).toEqual(expect.arrayContaining([
       'bin/cdk8s-mysql-clusterip.js', 'bin/check-module.js', 'lib/check/k8s-1.28-schema.json', 'build/lib/check/index.js', 'build/lib/check/index.d.ts',
+      'build/lib/testing/index.js', 'build/lib/testing/index.d.ts', 'build/lib/testing/jest.js', 'build/lib/testing/jest.d.ts',
     ]));
     const modules = fs.readdirSync(path.join(root, 'lib')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
     expect(packedFiles).toEqual(expect.arrayContaining([
@@ -185,13 +230,18 @@ describe('the packed tarball', () => {
     ]));
   });
 
-  test('main, types and exports point into it: the constructs at the root, the checker at /check, synthApp at /synth', () => {
+  test('main, types and exports point into it: the constructs at the root, the checker at /check, synthApp at /synth, matchers at /testing', () => {
     const targets = [pkg.main, pkg.types, pkg.exports['.'].types, pkg.exports['.'].default].map((p: string) => p.replace(/^\.\//, ''));
     expect(targets).toEqual(['build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/index.d.ts', 'build/lib/index.js']);
     expect(pkg.exports['./check']).toEqual({ types: './build/lib/check/index.d.ts', default: './build/lib/check/index.js' });
     expect(pkg.exports['./synth']).toEqual({ types: './build/lib/synth.d.ts', default: './build/lib/synth.js' });
+    expect(pkg.exports['./testing']).toEqual({ types: './build/lib/testing/index.d.ts', default: './build/lib/testing/index.js' });
+    expect(pkg.exports['./testing/jest']).toEqual({ types: './build/lib/testing/jest.d.ts', default: './build/lib/testing/jest.js' });
     // TypeScript's node10 resolution (the default of "module": "commonjs") ignores `exports`: typesVersions maps the subpaths
-    expect(pkg.typesVersions).toEqual({ '*': { check: ['build/lib/check/index.d.ts'], synth: ['build/lib/synth.d.ts'] } });
+    expect(pkg.typesVersions).toEqual({ '*': {
+      'check': ['build/lib/check/index.d.ts'], 'synth': ['build/lib/synth.d.ts'],
+      'testing': ['build/lib/testing/index.d.ts'], 'testing/jest': ['build/lib/testing/jest.d.ts'],
+    } });
     for (const entry of Object.values(pkg.exports).filter((e): e is Record<string, string> => typeof e === 'object')) {
       targets.push(...Object.values(entry).map((p) => p.replace(/^\.\//, '')));
     }
@@ -227,8 +277,16 @@ describe('the packed tarball', () => {
 });
 
 describe('the doors of the installed package', () => {
-  test('a CommonJS consumer imports the constructs from the root, the checker from /check and synthApp from /synth', () => {
+  test('a CommonJS consumer imports the constructs from the root, the checker from /check, synthApp from /synth, the matchers from /testing', () => {
     expect(JSON.parse(run(process.execPath, [path.join(project, 'out', 'doors.js')], project))).toEqual(DOORS_SEEN);
+  });
+
+  test('/testing/jest registers toHaveConsistentWiring on the global expect and types it, without jest installed; it fails on a broken port', () => {
+    const seen = JSON.parse(run(process.execPath, [path.join(project, 'out', 'jest-door.js')], project));
+    expect(seen).toEqual({ registered: ['toHaveConsistentWiring'], typed: true, good: true, broken: false, message: expect.any(String), jestLoaded: false });
+    expect(seen.message).toMatch(/^expected consistent wiring, but the manifest checker found errors:\n/);
+    expect(seen.message).toMatch(/client-wrong-port {2}Pod default\/mysql-client/);
+    expect(fs.existsSync(path.join(project, 'node_modules', 'jest'))).toBe(false);
   });
 
   test('importing the root loads the constructs only: no checker, no YAML parser, no synthApp', () => {
@@ -332,8 +390,8 @@ describe('an ES module consumer (package.json "type": "module", tsc "module": "n
   });
 });
 
-describe('an ES module consumer of the three doors', () => {
-  test('imports the constructs, the checker and synthApp by their subpaths', () => {
+describe('an ES module consumer of the doors', () => {
+  test('imports the constructs, the checker, synthApp and the matchers by their subpaths', () => {
     const esm = compileEsmProject('esm-doors', { 'doors.ts': DOORS });
     expect(JSON.parse(run(process.execPath, [path.join(esm, 'out', 'doors.js')], esm))).toEqual(DOORS_SEEN);
   });
