@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { clientPodSpec, resolveClient } from './_client';
-import { clientEgressPolicy } from './_network';
+import { admitClient } from './_connection';
 import { IClusterIpExposure } from './cluster-ip-exposure';
 import { MysqlClientOptions } from './mysql-client-options';
 import { IMysqlClientPeer } from './mysql-client-peer';
@@ -67,9 +67,6 @@ export class DebugClient extends Construct implements IMysqlClientPeer {
       spec: clientPodSpec(client, { name: 'mysql-client', command: ['/bin/bash', '-c', 'trap "exit 0" TERM; sleep infinity & wait'] }, 'Always'),
     });
 
-    this.exposure.allowFrom(this);
-    if (props.networkPolicy ?? true) {
-      this.networkPolicy = clientEgressPolicy(this, this.name, this, this.exposure);
-    }
+    this.networkPolicy = admitClient(this.exposure, this, (props.networkPolicy ?? true) ? { scope: this, name: this.name } : undefined);
   }
 }

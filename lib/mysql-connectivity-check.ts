@@ -3,7 +3,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { clientPodSpec, resolveClient } from './_client';
-import { clientEgressPolicy } from './_network';
+import { admitClient } from './_connection';
 import { checkInteger, fail } from './_validation';
 import { MysqlClientOptions } from './mysql-client-options';
 import { IMysqlClientPeer } from './mysql-client-peer';
@@ -137,10 +137,7 @@ export class MysqlConnectivityCheck extends Construct implements IMysqlClientPee
     this.jobName = `${this.name}-${specHash(spec)}`;
     this.job = new k8s.KubeJob(this, 'Resource', { metadata: { name: this.jobName, namespace: this.namespace, labels: client.labels }, spec });
 
-    client.exposure.allowFrom(this);
-    if (props.networkPolicy ?? true) {
-      this.networkPolicy = clientEgressPolicy(this, this.name, this, client.exposure);
-    }
+    this.networkPolicy = admitClient(client.exposure, this, (props.networkPolicy ?? true) ? { scope: this, name: this.name } : undefined);
   }
 }
 
