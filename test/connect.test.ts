@@ -213,7 +213,8 @@ describe('connect() rejects what it cannot wire', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c', { namespace: 'shop' });
     const exposure = new MysqlBackend(chart, 'Db', { rootPassword: secret(chart, 'db-root') }).exposeViaClusterIp();
-    expect(() => exposure.connect(api(chart))).toThrow(/invalid backend "mysql" .*it creates no application database, and a client never logs in as root/);
+    expect(() => exposure.connect(api(chart)))
+      .toThrow(/invalid backend "mysql" .*it creates no application database, and a client never logs in as root/);
   });
 
   test('fails when the backend has several databases and none is named, listing them', () => {
@@ -232,12 +233,14 @@ describe('connect() rejects what it cannot wire', () => {
     expect(() => exposure.connect(api(chart), { envPrefix: '1_' })).toThrow(/invalid envPrefix "1_" .*makes the env var name "1_HOST"/);
     const deployment = api(chart, 'Api2');
     deployment.containers[0].env.addVariable('DB_HOST', kplus.EnvValue.fromValue('legacy'));
-    expect(() => exposure.connect(deployment)).toThrow(/invalid envPrefix "DB_" .*container "api" of Deployment at 'shop\/Api2' has DB_HOST already: choose another prefix/);
+    expect(() => exposure.connect(deployment))
+      .toThrow(/invalid envPrefix "DB_" .*container "api" of Deployment at 'shop\/Api2' has DB_HOST already: choose another prefix/);
   });
 
   test('fails on something that is not a cdk8s-plus workload', () => {
     const { exposure } = shop();
-    expect(() => exposure.connect({} as kplus.Deployment)).toThrow(/invalid workload "Object" .*pass a cdk8s-plus Deployment, StatefulSet, Job, CronJob, DaemonSet or Pod/);
+    expect(() => exposure.connect({} as kplus.Deployment))
+      .toThrow(/invalid workload "Object" .*pass a cdk8s-plus Deployment, StatefulSet, Job, CronJob, DaemonSet or Pod/);
   });
 });
 
@@ -257,6 +260,7 @@ describe('the wiring matcher over a connected chart', () => {
 
   test('fails when the pod labels are changed by hand, naming the policy that blocks', () => {
     const chart = broken((_, d) => ApiObject.of(d).addJsonPatch(JsonPatch.replace('/spec/template/metadata/labels/cdk8s.io~1metadata.addr', 'renamed')));
-    expect(() => expect(chart).toHaveConsistentWiring()).toThrow(/netpol-blocks-client .*\n.*DB_HOST=mysql cannot reach Service shop\/mysql: ingress .* is limited by NetworkPolicy shop\/mysql-ingress/);
+    expect(() => expect(chart).toHaveConsistentWiring())
+      .toThrow(/netpol-blocks-client .*\n.*DB_HOST=mysql cannot reach Service shop\/mysql: ingress .* limited by NetworkPolicy shop\/mysql-ingress/);
   });
 });
