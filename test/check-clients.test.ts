@@ -48,6 +48,28 @@ test.each([
   [[['API_ENDPOINT', '$(API_HOST)']], []],
   [[['KUBERNETES_SERVICE_HOST', 'kubernetes.default.svc']], []],
   [[['HOST', 'mysql'], ['PORT', '8080']], []],
+  // `$(VAR)` references to variables defined before are expanded, as the kubelet does
+  [[['DB_HOST', 'mysql'], ['DB_PORT', '3306'], ['DB_URL', 'mysql://app@$(DB_HOST):$(DB_PORT)/app']], []],
+  [[['DB_HOST', 'mysql'], ['DB_PORT', '3307'], ['DB_URL', 'mysql://app@$(DB_HOST):$(DB_PORT)/app']], ['client-wrong-port', 'client-wrong-port']],
+  [[['DB_HOST', 'mysql-svc.default'], ['DB_URL', 'mysql://$(DB_HOST)/app']], ['client-unknown-host', 'client-unknown-host']],
+  [[['SVC', 'mysql-svc'], ['DB_HOST', '$(SVC)']], ['client-unknown-host']],
+  // a reference to a variable defined later, or never, stays as written: nothing to check
+  [[['DB_URL', 'mysql://$(SVC):3307/app'], ['SVC', 'mysql']], []],
+  // `$$(` is a literal `$(`
+  [[['SVC', 'mysql-svc'], ['DB_HOST', '$$(SVC)']], []],
 ])('%j -> %j', (env, expected) => {
   expect(found(...(env as [string, string][]))).toEqual(expected);
+});
+
+test('a reference to a password from a Secret expands to a value that is no host, and keeps the rest of the URL checked', () => {
+  const objects = set([]);
+  const client = objects[2] as { spec: { containers: { env: object[] }[] } };
+  client.spec.containers[0].env = [
+    { name: 'DB_USER', value: 'app' },
+    { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'app-db', key: 'password' } } },
+    { name: 'DB_URL', value: 'mysql://$(DB_USER):$(DB_PASSWORD)@mysql:3307/app' },
+    { name: 'DB_HOST', value: '$(DB_PASSWORD)' },
+  ];
+  const findings = checkManifests(objects).findings.filter((f) => f.id.startsWith('client-') || f.id === 'env-literal-secret');
+  expect(findings.map((f) => [f.id, f.path])).toEqual([['client-wrong-port', 'spec.containers[0].env[2]']]);
 });
