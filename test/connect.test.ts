@@ -253,6 +253,12 @@ describe('the wiring matcher over a connected chart', () => {
     return chart;
   }
 
+  test("fails when the user's Secret name is changed by hand, naming the Secret the server uses", () => {
+    const chart = broken((_, d) => ApiObject.of(d).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/env/4/valueFrom/secretKeyRef/name', 'shop-dbx')));
+    expect(() => expect(chart).toHaveConsistentWiring()).toThrow(new RegExp('client-wrong-secret .*\\n.*env DB_PASSWORD reads Secret shop-dbx key password to log in as shop '
+      + '\\(DB_USER\\), but the server of Service shop/mysql \\(Deployment shop/mysql\\) sets that user\'s password from Secret shop-db key password'));
+  });
+
   test('fails when the port is changed by hand, naming the env var and the Service', () => {
     const chart = broken((_, d) => ApiObject.of(d).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/env/1/value', '3307')));
     expect(() => expect(chart).toHaveConsistentWiring()).toThrow(/client-wrong-port .*\n.*env DB_PORT dials port 3307 on Service shop\/mysql/);
