@@ -1,5 +1,6 @@
 // Which env vars the wiring checks read as a client's host and port, and which they leave alone.
-import { checkManifests } from '../lib/check';
+import * as path from 'path';
+import { checkManifests, checkPaths } from '../lib/check';
 
 const set = (env: { name: string; value: string }[]): object[] => [
   {
@@ -72,4 +73,16 @@ test('a reference to a password from a Secret expands to a value that is no host
   ];
   const findings = checkManifests(objects).findings.filter((f) => f.id.startsWith('client-') || f.id === 'env-literal-secret');
   expect(findings.map((f) => [f.id, f.path])).toEqual([['client-wrong-port', 'spec.containers[0].env[2]']]);
+});
+
+test('client-wrong-secret reports each client that reads another Secret key than its server, after a right one of the same shape', () => {
+  const fixture = path.join(__dirname, 'fixtures', 'check', 'client-wrong-secret', 'fail.yaml');
+  const findings = checkPaths([fixture]).findings.filter((f) => f.id === 'client-wrong-secret');
+  expect(findings.map((f) => `${f.namespace}/${f.name} ${f.path}`)).toEqual([
+    'shop/api spec.containers[0].env[3].valueFrom.secretKeyRef',
+    'shop/blog spec.containers[0].env[2].valueFrom.secretKeyRef',
+  ]);
+  expect(findings[1].message).toBe('env MYSQL_PASSWORD reads Secret blog-db key pw to log in as blog (MYSQL_USER), but the server of Service shop/mysql '
+    + "(Deployment shop/mysql) sets that user's password from Secret blog-db key password (MYSQL_PASSWORD)");
+  expect(findings[1].fix).toBe('Read MYSQL_PASSWORD from Secret blog-db key password, the one the server uses.');
 });

@@ -164,17 +164,28 @@ function synthesize(script: string): Manifest[] {
   return loadYamlDir(outdir);
 }
 
+/** The env entry `name` of a pod's first container that has it. */
+function envEntry(pod: PodTemplate, name: string): Manifest | undefined {
+  for (const container of pod.spec.containers) {
+    const env = (container.env ?? []).find((e: Manifest) => e.name === name);
+    if (env) return env;
+  }
+  return undefined;
+}
+
 /**
- * Checks every pod with a DB_HOST variable the way DNS and kube-proxy would: the host is the fully
- * qualified name of a ClusterIP Service, DB_PORT is one of its ports, and that port reaches the mysql
- * container port of the pods it selects. Returns the pods checked.
+ * Checks every pod with a DB_HOST variable the way DNS and kube-proxy would: the host is a ClusterIP Service (its
+ * short name from its own namespace, `<service>.<namespace>` or the fully qualified name from any), DB_PORT is one of
+ * its ports, and that port reaches the mysql container port of the pods it selects. In the server's namespace, the
+ * password comes from the Secret key the server sets that user's password from (root's without DB_USER). Returns the
+ * pods checked.
  */
 function expectDatabaseWiring(manifests: Manifest[]): PodTemplate[] {
   const clients = podTemplates(manifests).filter((p) => envValue(p, 'DB_HOST') !== undefined);
   for (const client of clients) {
     const host = envValue(client, 'DB_HOST')!;
-    const [name, namespace, ...rest] = host.split('.');
-    expect(rest.join('.')).toBe('svc.cluster.local');
+    const [name, namespace = client.namespace, ...rest] = host.split('.');
+    expect(['', 'svc.cluster.local']).toContain(rest.join('.'));
     const service = ofKind(manifests, 'Service').find((s) => s.metadata.name === name && (s.metadata.namespace ?? 'default') === namespace);
     expect(service).toBeDefined();
     expect(service.spec.type).toBe('ClusterIP');
@@ -186,6 +197,13 @@ function expectDatabaseWiring(manifests: Manifest[]): PodTemplate[] {
     expect(resolveTargetPort(port, backends[0])?.containerPort).toBe(3306);
     // The client is not one of the database pods.
     expect(matches(service.spec.selector, client.labels)).toBe(false);
+    const password = envEntry(client, 'DB_PASSWORD');
+    expect(password?.value).toBeUndefined();
+    if (client.namespace === namespace) {
+      const user = envValue(client, 'DB_USER') ?? 'root';
+      const serverVar = user === 'root' ? 'MYSQL_ROOT_PASSWORD' : `MYSQL_APP_PASSWORD_${user}`;
+      expect(password.valueFrom).toEqual(envEntry(backends[0], serverVar)?.valueFrom);
+    }
   }
   return clients;
 }
@@ -330,17 +348,23 @@ describe('examples/web-app, compiled against the packed declarations', () => {
     manifests = synthesize(path.join(project, 'out', 'main.js'));
   });
 
-  test('gives its API pods the DNS name and port of the database Service, and the password Secret', () => {
+  test("gives its API pods every variable: the Service's name and port, the API's database and user, the user's password Secret", () => {
     const clients = expectDatabaseWiring(manifests);
     expect(clients.map((c) => `${c.namespace}/${c.name}`).sort()).toEqual(['web-staging/api', 'web/api']);
     for (const namespace of ['web', 'web-staging']) {
       const api = clients.find((c) => c.namespace === namespace)!;
-      expect(envValue(api, 'DB_HOST')).toBe(`web-db.${namespace}.svc.cluster.local`);
-      expect(envValue(api, 'DB_PORT')).toBe('3306');
+      expect(api.spec.containers[0].env).toEqual([
+        { name: 'DB_HOST', value: 'web-db' },
+        { name: 'DB_PORT', value: '3306' },
+        { name: 'DB_DATABASE', value: 'web' },
+        { name: 'DB_USER', value: 'web_api' },
+        { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'web-db-api', key: 'password' } } },
+      ]);
+      // the server creates that user with that password, from the same Secret key, and the init script it runs
       const db = podTemplates(manifests).find((p) => p.namespace === namespace && p.labels['app.kubernetes.io/instance'] === 'web-db')!;
-      const apiPassword = api.spec.containers[0].env.find((e: Manifest) => e.name === 'DB_PASSWORD');
-      const rootPassword = db.spec.containers[0].env.find((e: Manifest) => e.name === 'MYSQL_ROOT_PASSWORD');
-      expect(apiPassword.valueFrom).toEqual(rootPassword.valueFrom);
+      expect(db.spec.containers[0].env).toContainEqual({ name: 'MYSQL_APP_PASSWORD_web_api', valueFrom: { secretKeyRef: { name: 'web-db-api', key: 'password' } } });
+      const script = find(manifests.filter((m) => m.metadata.namespace === namespace), 'ConfigMap', 'web-db-initdb').data['10-application-databases.sh'];
+      expect(script).toContain("GRANT ALL PRIVILEGES ON \\`web\\`.* TO 'web_api'@'%';");
     }
   });
 
@@ -353,7 +377,38 @@ describe('examples/web-app, compiled against the packed declarations', () => {
       expect(manifests).toAllowConnection(api, db, 3306);
       expect(manifests).not.toAllowConnection(frontend, db, 3306);
       expect(manifests).not.toAllowConnection({ ...api, namespace: namespace === 'web' ? 'web-staging' : 'web' }, db, 3306);
+      // exactly the API Deployment's selector, which its pods carry
+      const policy = find(manifests.filter((m) => m.metadata.namespace === namespace), 'NetworkPolicy', 'web-db-ingress');
+      const apiDeployment = find(manifests.filter((m) => m.metadata.namespace === namespace), 'Deployment', 'api');
+      expect(policy.spec.ingress).toEqual([{ from: [{ podSelector: apiDeployment.spec.selector }], ports: [{ port: 3306, protocol: 'TCP' }] }]);
+      expect(pods.filter((p) => matches(apiDeployment.spec.selector.matchLabels, p.labels)).map((p) => p.name)).toEqual(['api']);
     }
+  });
+
+  test("the installed wiring matcher passes it, and names the break when the user's Secret, the port or the labels are changed by hand", () => {
+    const { wiringFindings } = require(require.resolve(`${pkg.name}/testing`, { paths: [project] }));
+    const found = (edit: (m: Manifest[]) => void): string[] => {
+      const copy: Manifest[] = JSON.parse(JSON.stringify(manifests));
+      edit(copy);
+      return wiringFindings(copy).map((f: { id: string; namespace: string; name: string; message: string }) => `${f.id} ${f.namespace}/${f.name}: ${f.message}`);
+    };
+    const api = (m: Manifest[]): Manifest => m.find((o) => o.kind === 'Deployment' && o.metadata.name === 'api' && o.metadata.namespace === 'web');
+    const env = (m: Manifest[], name: string): Manifest => api(m).spec.template.spec.containers[0].env.find((e: Manifest) => e.name === name);
+    expect(found(() => undefined)).toEqual([]);
+    expect(found((m) => { env(m, 'DB_PASSWORD').valueFrom.secretKeyRef.name = 'web-db-apii'; })).toEqual([
+      'client-wrong-secret web/api: env DB_PASSWORD reads Secret web-db-apii key password to log in as web_api (DB_USER), but the server of Service '
+      + "web/web-db (Deployment web/web-db) sets that user's password from Secret web-db-api key password (MYSQL_APP_PASSWORD_web_api)",
+    ]);
+    expect(found((m) => { env(m, 'DB_PORT').value = '3307'; })).toEqual([
+      'client-wrong-port web/api: env DB_PORT dials port 3307 on Service web/web-db (the host is in DB_HOST), which serves 3306',
+    ]);
+    const relabelled = found((m) => {
+      api(m).spec.template.metadata.labels['app.kubernetes.io/name'] = 'web-api-v2';
+      api(m).spec.selector.matchLabels['app.kubernetes.io/name'] = 'web-api-v2';
+    });
+    expect(relabelled).toHaveLength(1);
+    expect(relabelled[0]).toMatch(new RegExp('^netpol-blocks-client web/api: DB_HOST=web-db cannot reach Service web/web-db: '
+      + 'ingress of Deployment web/web-db is limited by NetworkPolicy web/web-db-ingress'));
   });
 
   test('gives its frontend pods the URL of the API Service', () => {

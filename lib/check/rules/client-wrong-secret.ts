@@ -53,8 +53,10 @@ export function check(ctx: CheckContext, report: Report): void {
     const passwordIndex = env.findIndex((e) => PASSWORD_SUFFIXES.some((s) => e?.name === `${prefix}${s}`) && secretRef(e));
     if (!userEnv || passwordIndex < 0) continue;
     const key = `${container.path}.env[${passwordIndex}]`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    // a container with a host and a URL variable of the same prefix is one client: report it once
+    const once = `${client.item.index} ${key}`;
+    if (seen.has(once)) continue;
+    seen.add(once);
     const user: string = userEnv.value;
     const clientRef = secretRef(env[passwordIndex])!;
     for (const server of servers) {
