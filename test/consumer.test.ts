@@ -18,7 +18,7 @@ import {
   envValue, find, identities, loadYamlDir, Manifest, matches, ofKind, PodTemplate, podTemplates, readYamlDir, resolveTargetPort,
   selectedPods,
 } from './_manifests';
-import { documentationPages, typescriptBlocks } from './_docs';
+import { documentationPages, links, typescriptBlocks } from './_docs';
 
 const root = path.join(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -263,6 +263,22 @@ describe('the packed tarball', () => {
     expect(docs.length).toBeGreaterThan(0);
     expect(packedFiles).toEqual(expect.arrayContaining([...docs, 'docs/api/README.md']));
     expect(packedFiles).not.toContain('CONTRIBUTING.md');
+  });
+
+  test('every relative link of its pages reaches a file it holds, but the repository-only ones the README names', () => {
+    // the README says: "`examples/` and `CONTRIBUTING.md` are in the repository only"
+    const repositoryOnly = (file: string) => file === 'CONTRIBUTING.md' || file.startsWith('examples/');
+    const missing: string[] = [];
+    for (const page of packedFiles.filter((f) => f.endsWith('.md'))) {
+      for (const { target, line } of links(fs.readFileSync(path.join(root, page), 'utf8'))) {
+        const file = target.split('#')[0];
+        if (file === '') continue;
+        const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(page), file)).replace(/\/$/, '');
+        const packed = packedFiles.some((f) => f === resolved || f.startsWith(`${resolved}/`));
+        if (!packed && !(page === 'README.md' && repositoryOnly(resolved))) missing.push(`${page} line ${line}: ${target}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   test('main, types and exports point into it: the constructs at the root, the checker at /check, synthApp at /synth, matchers at /testing', () => {
