@@ -260,9 +260,17 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
       }
       for (const v of vars) container.env.addVariable(v.name, toEnvValue(v));
     }
-    const egressName = `${workload.name}-${this.serviceName}-egress`;
-    if (options.egress) checkDns1123Subdomain(this, 'egress policy name', egressName);
-    const egressPolicy = admitClient(this, peer, options.egress ? { scope: workload, id: `MysqlEgress-${this.serviceName}`, name: `${workload.name}-${this.serviceName}` } : undefined);
+    // One egress policy per workload and Service: a second connect() (another database behind the same Service) reuses it.
+    const egressId = `MysqlEgress-${this.serviceName}`;
+    const existing = workload.node.tryFindChild(egressId) as k8s.KubeNetworkPolicy | undefined;
+    if (options.egress && !existing) checkDns1123Subdomain(this, 'egress policy name', `${workload.name}-${this.serviceName}-egress`);
+    let egressPolicy: k8s.KubeNetworkPolicy | undefined;
+    if (options.egress && existing) {
+      this.allowFrom(peer);
+      egressPolicy = existing;
+    } else {
+      egressPolicy = admitClient(this, peer, options.egress ? { scope: workload, id: egressId, name: `${workload.name}-${this.serviceName}` } : undefined);
+    }
     return {
       env, containers: containers.map((c) => c.name),
       host: connection.host, port: connection.port, database: connection.database!, user: connection.user, password: connection.password,

@@ -129,6 +129,15 @@ describe('connect() in the backend\'s namespace', () => {
     expect(chart).toHaveConsistentWiring();
   });
 
+  test('a workload connected to two databases behind one Service, with egress, gets one egress policy', () => {
+    const { chart, exposure } = shop((c) => [{ name: 'a', password: secret(c, 'a') }, { name: 'b', password: secret(c, 'b') }]);
+    const deployment = api(chart);
+    const first = exposure.connect(deployment, { database: 'a', envPrefix: 'A_', egress: true });
+    const second = exposure.connect(deployment, { database: 'b', envPrefix: 'B_', egress: true });
+    expect(second.egressPolicy).toBe(first.egressPolicy);
+    expect(ofKind(Testing.synth(chart), 'NetworkPolicy').map((p) => p.metadata.name)).toEqual(['mysql-ingress', `${deployment.name}-mysql-egress`]);
+  });
+
   test('picks the database by name when the backend has several', () => {
     const { chart, exposure } = shop((c) => [
       { name: 'shop', password: secret(c, 'shop-db') },
