@@ -253,11 +253,14 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
       }
     }
     const vars = connectionVars(connection, env);
+    // every container checked before any is changed: a refused call changes nothing
     for (const container of containers) {
       const taken = vars.map((v) => v.name).filter((name) => name in container.env.variables);
       if (taken.length > 0) {
         fail(this, 'envPrefix', prefix, `container "${container.name}" of ${describe(workload)} has ${taken.join(', ')} already: choose another prefix`);
       }
+    }
+    for (const container of containers) {
       for (const v of vars) container.env.addVariable(v.name, toEnvValue(v));
     }
     // One egress policy per workload and Service: a second connect() (another database behind the same Service) reuses it.

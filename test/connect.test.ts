@@ -241,9 +241,11 @@ describe('connect() rejects what it cannot wire', () => {
     const { chart, exposure } = shop();
     expect(() => exposure.connect(api(chart), { envPrefix: '1_' })).toThrow(/invalid envPrefix "1_" .*makes the env var name "1_HOST"/);
     const deployment = api(chart, 'Api2');
-    deployment.containers[0].env.addVariable('DB_HOST', kplus.EnvValue.fromValue('legacy'));
+    deployment.containers[1].env.addVariable('DB_HOST', kplus.EnvValue.fromValue('legacy'));
     expect(() => exposure.connect(deployment))
-      .toThrow(/invalid envPrefix "DB_" .*container "api" of Deployment at 'shop\/Api2' has DB_HOST already: choose another prefix/);
+      .toThrow(/invalid envPrefix "DB_" .*container "proxy" of Deployment at 'shop\/Api2' has DB_HOST already: choose another prefix/);
+    // nothing changed: the first container got no variable
+    expect(Object.keys(deployment.containers[0].env.variables)).toEqual([]);
   });
 
   test('fails on something that is not a cdk8s-plus workload', () => {
