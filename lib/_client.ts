@@ -3,8 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './_pod';
-import { checkDns1123Label, checkDns1123Subdomain, checkImage, checkLabels, checkSecretKey, fail, isConstruct, selects } from './_validation';
+import { checkDns1123Label, checkDns1123Subdomain, checkImage, checkLabels, fail, selects } from './_validation';
 import { isExposure } from './_brand';
+import { connectionVars, resolveConnection, toEnvVars } from './_connection';
 import type { IClusterIpExposure } from './cluster-ip-exposure';
 import { MysqlClientOptions } from './mysql-client-options';
 import { MysqlImage } from './mysql-image';
@@ -50,20 +51,10 @@ export function resolveClient(scope: Construct, props: ClientProps, defaults: { 
   // The exposure's namespace by default; with none there, the client's chart decides (cdk8s writes a chart's
   // namespace into every object that names none), and a named namespace makes hostFor() refuse what it cannot resolve.
   const namespace = resolveNamespace(scope, props.namespace ?? exposure.namespace);
-  const host = exposure.hostFor(namespace);
-
-  const password = props.password ?? exposure.backend.rootPassword;
-  const passwordProp = props.password === undefined ? "the backend's rootPassword" : 'password';
-  if (password === null || typeof password !== 'object' || isConstruct(password) || !isConstruct(password.secret)
-    || typeof password.secret.name !== 'string') {
-    fail(scope, passwordProp, password, "pass the Secret and the key in it, as { secret, key } (for example { secret: kplus.Secret.fromSecretName(this, 'Pw', 'db-root'), key: 'password' })");
-  }
-  if (!props.password && namespace !== exposure.namespace) {
-    fail(scope, 'namespace', namespace, `the backend's password Secret "${password.secret.name}" is in namespace `
-      + `"${exposure.namespace ?? '(none)'}" and a pod can only read Secrets of its own: pass \`password\` with a Secret in "${namespace}"`);
-  }
-  checkDns1123Subdomain(scope, `${passwordProp}.secret.name`, password.secret.name);
-  checkSecretKey(scope, `${passwordProp}.key`, password.key);
+  // Root, as the tutorial's client does: these are tools for the database's operators, not applications.
+  const connection = resolveConnection(scope, exposure, namespace, { root: true }, props.password);
+  const host = connection.host;
+  const password = connection.password;
 
   const extraLabels = props.labels ?? {};
   checkLabels(scope, 'labels', extraLabels);
@@ -93,9 +84,8 @@ export function resolveClient(scope: Construct, props: ClientProps, defaults: { 
   });
 
   const env: k8s.EnvVar[] = [
-    { name: 'MYSQL_HOST', value: host },
-    { name: 'MYSQL_TCP_PORT', value: String(exposure.port) },
-    { name: 'MYSQL_PWD', valueFrom: { secretKeyRef: { name: password.secret.name, key: password.key } } },
+    // the names the mysql client reads itself
+    ...toEnvVars(connectionVars(connection, { host: 'MYSQL_HOST', port: 'MYSQL_TCP_PORT', password: 'MYSQL_PWD' })),
     // The root filesystem is read-only: keep shell and client state in /tmp, and no history file.
     { name: 'HOME', value: '/tmp' },
     { name: 'MYSQL_HISTFILE', value: '/dev/null' },

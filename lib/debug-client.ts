@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { clientPodSpec, resolveClient } from './_client';
-import { clientEgressPolicy } from './_network';
+import { admitClient } from './_connection';
 import { refuseDuplicateObjects } from './_unique';
 import { optionalBoolean } from './_validation';
 import { IClusterIpExposure } from './cluster-ip-exposure';
@@ -70,9 +70,7 @@ export class DebugClient extends Construct implements IMysqlClientPeer {
       spec: clientPodSpec(client, { name: 'mysql-client', command: ['/bin/bash', '-c', 'trap "exit 0" TERM; sleep infinity & wait'] }, 'Always'),
     });
 
-    this.exposure.allowFrom(this);
-    if (optionalBoolean(this, 'networkPolicy', props.networkPolicy, true)) {
-      this.networkPolicy = clientEgressPolicy(this, this.name, this, this.exposure);
-    }
+    const egress = optionalBoolean(this, 'networkPolicy', props.networkPolicy, true);
+    this.networkPolicy = admitClient(this.exposure, this, egress ? { scope: this, name: this.name } : undefined);
   }
 }

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { brand, hasBrand } from './_brand';
+import { InitDatabase, INITDB_DIR, INITDB_FILE, initScript, passwordEnvName } from './_initdb';
 import { mysqlInstanceLabels, renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext, sizeQuantity } from './_pod';
 import { isLabelValue } from './_k8s-rules';
 import { refuseDuplicateObjects } from './_unique';
@@ -10,6 +11,7 @@ import {
   checkDns1123Label, checkDns1123Subdomain, checkImage, checkInteger, checkLabels, checkSecretKey, durationSeconds, fail, isConstruct,
 } from './_validation';
 import { ClusterIpExposure, ClusterIpExposureOptions } from './cluster-ip-exposure';
+import { MysqlDatabase } from './mysql-database';
 import { MysqlImage } from './mysql-image';
 import { MysqlStorage } from './mysql-storage';
 
@@ -45,6 +47,9 @@ export interface IMysqlBackend extends IConstruct {
 
   /** All labels of the server's pods. */
   readonly podLabels: Readonly<Record<string, string>>;
+
+  /** The application databases and their users, with the user name resolved; none when the backend creates none. */
+  readonly databases?: readonly MysqlDatabase[];
 }
 
 /**
@@ -145,6 +150,21 @@ export interface MysqlBackendProps {
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
    */
   readonly startupAllowance?: Duration;
+
+  /**
+   * Application databases, each with its own user and a password from a Secret in the backend's namespace, created
+   * on the first start of an empty data directory by an init script (a ConfigMap mounted at
+   * `/docker-entrypoint-initdb.d`; the passwords reach it as environment variables from their Secrets, never as
+   * text). Each user has all privileges on its own database and none elsewhere. Clients get them with
+   * `exposure.connect(workload)`.
+   *
+   * The mysql image runs init scripts only when the data directory is empty: a database added here later, on a
+   * volume that holds data already, is not created until you run the script by hand (docs/connect.md shows how).
+   *
+   * @default - none: only root exists
+   * @see https://hub.docker.com/_/mysql (Initializing a fresh instance)
+   */
+  readonly databases?: MysqlDatabase[];
 }
 
 /**
@@ -207,6 +227,12 @@ export class MysqlBackend extends Construct implements IMysqlBackend {
 
   /** The PersistentVolumeClaim holding the data, unless the storage is ephemeral. */
   public readonly dataClaim?: k8s.KubePersistentVolumeClaim;
+
+  /** The application databases and their users (the user name resolved), in the order given. */
+  public readonly databases: readonly MysqlDatabase[];
+
+  /** The ConfigMap holding the init script that creates the application databases, when there are any. */
+  public readonly initScript?: k8s.KubeConfigMap;
 
   private exposures = 0;
 
@@ -292,6 +318,18 @@ export class MysqlBackend extends Construct implements IMysqlBackend {
       dataVolume = { name: 'data', emptyDir: { sizeLimit } };
     }
 
+    this.databases = checkDatabases(this, props.databases ?? []);
+    let initVolume: k8s.Volume | undefined;
+    if (this.databases.length > 0) {
+      const configMapName = `${this.name}-initdb`;
+      this.initScript = new k8s.KubeConfigMap(this, 'InitDb', {
+        metadata: { name: configMapName, namespace: this.namespace, labels },
+        data: { [INITDB_FILE]: initScript(this.databases as InitDatabase[]) },
+      });
+      // Not executable (0444): the entrypoint sources it, so it runs with the entrypoint's docker_process_sql.
+      initVolume = { name: 'initdb', configMap: { name: configMapName, defaultMode: 0o444 } };
+    }
+
     const startupSeconds = durationSeconds(this, 'startupAllowance', props.startupAllowance ?? Duration.minutes(5), 10, 3600,
       'allow a first boot at least 10 seconds and at most an hour');
 
@@ -325,10 +363,16 @@ export class MysqlBackend extends Construct implements IMysqlBackend {
               // keep the data one level down. The entrypoint reads --datadir from these arguments.
               args: ['mysqld', `--datadir=${MysqlBackend.DATA_DIR}`],
               ports: [{ name: this.portName, containerPort: this.port, protocol: this.protocol }],
-              env: [{
-                name: 'MYSQL_ROOT_PASSWORD',
-                valueFrom: { secretKeyRef: { name: this.rootPassword.secret.name, key: this.rootPassword.key } },
-              }],
+              env: [
+                {
+                  name: 'MYSQL_ROOT_PASSWORD',
+                  valueFrom: { secretKeyRef: { name: this.rootPassword.secret.name, key: this.rootPassword.key } },
+                },
+                ...this.databases.map((db) => ({
+                  name: passwordEnvName(db.user!),
+                  valueFrom: { secretKeyRef: { name: db.password.secret.name, key: db.password.key } },
+                })),
+              ],
               resources,
               securityContext: restrictedContainerSecurityContext(),
               // The entrypoint's temporary init server does not listen on TCP, so a ping over TCP succeeds
@@ -357,9 +401,10 @@ export class MysqlBackend extends Construct implements IMysqlBackend {
               volumeMounts: [
                 { name: 'data', mountPath: '/var/lib/mysql' },
                 ...scratch.map(([name, mountPath]) => ({ name, mountPath })),
+                ...(initVolume ? [{ name: initVolume.name, mountPath: INITDB_DIR, readOnly: true }] : []),
               ],
             }],
-            volumes: [dataVolume, ...scratch.map(([name]) => ({ name, emptyDir: {} }))],
+            volumes: [dataVolume, ...scratch.map(([name]) => ({ name, emptyDir: {} })), ...(initVolume ? [initVolume] : [])],
           },
         },
       },
@@ -375,6 +420,60 @@ export class MysqlBackend extends Construct implements IMysqlBackend {
     const id = this.exposures++ === 0 ? 'ClusterIp' : `ClusterIp${this.exposures}`;
     return new ClusterIpExposure(this, id, { ...options, backend: this });
   }
+}
+
+/** Databases MySQL keeps for itself. */
+const SYSTEM_DATABASES = new Set(['mysql', 'information_schema', 'performance_schema', 'sys']);
+
+/**
+ * A subset of MySQL's unquoted identifiers: no `$` (it is special in the shell script), no leading digit, ASCII only.
+ * Names are written into the init script as they are, so nothing else may pass.
+ */
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+function checkDatabases(scope: Construct, databases: readonly MysqlDatabase[]): MysqlDatabase[] {
+  if (!Array.isArray(databases)) {
+    fail(scope, 'databases', databases, 'pass a list of { name, user, password }');
+  }
+  const names = new Map<string, string>();
+  const users = new Map<string, string>();
+  return databases.map((db, i) => {
+    const what = `databases[${i}]`;
+    if (!db || typeof db !== 'object') fail(scope, what, db, 'pass { name, user, password }');
+    const name = db.name;
+    if (typeof name !== 'string' || !IDENTIFIER.test(name) || name.length > 64) {
+      fail(scope, `${what}.name`, name, "must be a database name of letters, digits and '_', starting with a letter, at most 64 characters");
+    }
+    if (SYSTEM_DATABASES.has(name.toLowerCase())) {
+      fail(scope, `${what}.name`, name, 'is a database of MySQL itself: choose a name of your own');
+    }
+    const user = db.user ?? name;
+    if (typeof user !== 'string' || !IDENTIFIER.test(user) || user.length > 32) {
+      fail(scope, `${what}.user`, user, "must be a user name of letters, digits and '_', starting with a letter, at most 32 characters (MySQL's limit)"
+        + (db.user === undefined ? ': the user defaults to the database name, so set `user`' : ''));
+    }
+    if (user.toLowerCase() === 'root') {
+      fail(scope, `${what}.user`, user, 'root exists already, with the root password: choose an application user of its own');
+    }
+    // MySQL compares database names by case on Linux but not on every file system, and env vars differ by case only
+    // confusingly: one spelling per name.
+    const sameName = names.get(name.toLowerCase());
+    if (sameName !== undefined) fail(scope, `${what}.name`, name, `${sameName} names the same database: list each database once`);
+    names.set(name.toLowerCase(), `databases[${i}]`);
+    const sameUser = users.get(user.toLowerCase());
+    if (sameUser !== undefined) {
+      fail(scope, `${what}.user`, user, `${sameUser} has the same user: each user owns one database, with one password; give each its own user`);
+    }
+    users.set(user.toLowerCase(), `databases[${i}]`);
+    const password = db.password;
+    if (password === null || typeof password !== 'object' || isConstruct(password) || !isConstruct(password.secret)
+      || typeof password.secret.name !== 'string') {
+      fail(scope, `${what}.password`, password, `pass the Secret that holds the password of user ${user} and the key in it, as { secret, key }`);
+    }
+    checkDns1123Subdomain(scope, `${what}.password.secret.name`, password.secret.name);
+    checkSecretKey(scope, `${what}.password.key`, password.key);
+    return { name, user, password: db.password };
+  });
 }
 
 function mysqladminPing(via: 'tcp' | 'socket'): string[] {

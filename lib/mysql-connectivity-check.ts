@@ -3,9 +3,9 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { clientPodSpec, resolveClient } from './_client';
-import { clientEgressPolicy } from './_network';
-import { durationSeconds, fail, optionalBoolean } from './_validation';
+import { admitClient } from './_connection';
 import { refuseDuplicateObjects } from './_unique';
+import { durationSeconds, fail, optionalBoolean } from './_validation';
 import { MysqlClientOptions } from './mysql-client-options';
 import { IMysqlClientPeer } from './mysql-client-peer';
 
@@ -144,10 +144,8 @@ export class MysqlConnectivityCheck extends Construct implements IMysqlClientPee
     this.jobName = `${this.name}-${specHash(spec)}`;
     this.job = new k8s.KubeJob(this, 'Resource', { metadata: { name: this.jobName, namespace: this.namespace, labels: client.labels }, spec });
 
-    client.exposure.allowFrom(this);
-    if (optionalBoolean(this, 'networkPolicy', props.networkPolicy, true)) {
-      this.networkPolicy = clientEgressPolicy(this, this.name, this, client.exposure);
-    }
+    const egress = optionalBoolean(this, 'networkPolicy', props.networkPolicy, true);
+    this.networkPolicy = admitClient(client.exposure, this, egress ? { scope: this, name: this.name } : undefined);
   }
 }
 
