@@ -245,9 +245,11 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
     const peer = MysqlClientPeer.fromPodSelector(workload);
     const connection = resolveConnection(this, this, peer.peerNamespace, { database: options.database }, options.password);
     const prefix = options.envPrefix ?? 'DB_';
+    const url = optionalBoolean(this, 'url', options.url, false);
+    const egress = optionalBoolean(this, 'egress', options.egress, false);
     const env = {
       host: `${prefix}HOST`, port: `${prefix}PORT`, database: `${prefix}DATABASE`, user: `${prefix}USER`, password: `${prefix}PASSWORD`,
-      ...(options.url ? { url: `${prefix}URL` } : {}),
+      ...(url ? { url: `${prefix}URL` } : {}),
     };
     for (const name of Object.values(env)) {
       if (!isEnvVarName(name)) {
@@ -268,13 +270,13 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
     // One egress policy per workload and Service: a second connect() (another database behind the same Service) reuses it.
     const egressId = `MysqlEgress-${this.serviceName}`;
     const existing = workload.node.tryFindChild(egressId) as k8s.KubeNetworkPolicy | undefined;
-    if (options.egress && !existing) checkDns1123Subdomain(this, 'egress policy name', `${workload.name}-${this.serviceName}-egress`);
+    if (egress && !existing) checkDns1123Subdomain(this, 'egress policy name', `${workload.name}-${this.serviceName}-egress`);
     let egressPolicy: k8s.KubeNetworkPolicy | undefined;
-    if (options.egress && existing) {
+    if (egress && existing) {
       this.allowFrom(peer);
       egressPolicy = existing;
     } else {
-      egressPolicy = admitClient(this, peer, options.egress ? { scope: workload, id: egressId, name: `${workload.name}-${this.serviceName}` } : undefined);
+      egressPolicy = admitClient(this, peer, egress ? { scope: workload, id: egressId, name: `${workload.name}-${this.serviceName}` } : undefined);
     }
     return {
       env, containers: containers.map((c) => c.name),

@@ -236,6 +236,22 @@ const BAD: Case[] = [
     const exposure = exposed(app);
     return new DebugClient(Chart.of(exposure), 'Client', { exposure, image: 'mysql:8.4.9' as any });
   }, invalid('image', '"mysql:8.4.9"', 'DebugClient', 'c/Client', 'pass a MysqlImage')],
+  // application databases and connect()
+  ['a database password as a string (JavaScript)', (app) => backend(app, { databases: [{ name: 'shop', password: SECRET_TEXT }] }),
+    invalid('databases[0].password', '<redacted string>', 'MysqlBackend', 'c/Db', 'pass the Secret that holds the password of user shop'), SECRET_TEXT],
+  ["a database password key '..data'", (app) => backend(app, {
+    databases: [{ name: 'shop', password: { secret: kplus.Secret.fromSecretName(app, 'P', 'shop-db'), key: '..data' } }],
+  }), invalid('databases[0].password.key', '"..data"', 'MysqlBackend', 'c/Db', "start with '..'")],
+  ["a database named 'mysql'", (app) => backend(app, {
+    databases: [{ name: 'mysql', password: { secret: kplus.Secret.fromSecretName(app, 'P', 'shop-db'), key: 'password' } }],
+  }), invalid('databases[0].name', '"mysql"', 'MysqlBackend', 'c/Db', 'is a database of MySQL itself: choose a name of your own')],
+  ['a plain object as the workload of connect() (JavaScript)', (app) => exposed(app).connect({ name: 'web' } as any),
+    invalid('workload', '{"name":"web"}', 'ClusterIpExposure', 'c/Db/ClusterIp', 'pass a cdk8s-plus Deployment, StatefulSet, Job, CronJob, DaemonSet or Pod')],
+  ["connect() with egress 'yes' (JavaScript)", (app) => {
+    const db = backend(app, { databases: [{ name: 'shop', password: { secret: kplus.Secret.fromSecretName(app, 'P', 'shop-db'), key: 'password' } }] });
+    const web = new kplus.Deployment(Chart.of(db), 'Web', { containers: [{ image: 'nginx:1.27' }] });
+    return db.exposeViaClusterIp().connect(web, { egress: 'yes' as any });
+  }, invalid('egress', '"yes"', 'ClusterIpExposure', 'c/Db/ClusterIp', 'must be true or false (default false)')],
   // MysqlConnectivityCheck
   ['waitForServer of 10500 millis', (app) => {
     const exposure = exposed(app);
