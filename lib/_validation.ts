@@ -150,7 +150,9 @@ export function convert<T, R>(
     return conversion(value);
   } catch (e) {
     const reason = String((e as Error)?.message ?? e).replace(/\.$/, '');
-    fail(scope, what, value, `${reason.charAt(0).toLowerCase()}${reason.slice(1)}: use a ${expected.className} that converts exactly, `
+    // Lowercase a capitalized first word ("Cannot ..."), never a value or an acronym ("NaN", "TB").
+    const lowered = /^[A-Z][a-z]/.test(reason) ? `${reason.charAt(0).toLowerCase()}${reason.slice(1)}` : reason;
+    fail(scope, what, value, `${lowered}: use a ${expected.className} that converts exactly, `
       + `for example ${expected.example}`);
   }
 }

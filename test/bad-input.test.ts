@@ -129,6 +129,8 @@ const BAD: Case[] = [
     invalid('startupAllowance', '<Duration 2 hours>', 'MysqlBackend', 'c/Db', 'at most an hour')],
   ['startupAllowance 300 (a number from JavaScript)', (app) => backend(app, { startupAllowance: 300 }),
     invalid('startupAllowance', '300', 'MysqlBackend', 'c/Db', 'must be a Duration, for example Duration.minutes(5)')],
+  ['startupAllowance of NaN seconds (a cdk8s conversion error that starts with a value)', (app) => backend(app, { startupAllowance: Duration.seconds(NaN) }),
+    invalid('startupAllowance', '<Duration NaN seconds>', 'MysqlBackend', 'c/Db', 'NaN must be a whole number of seconds: use a Duration')],
   ['startupAllowance of 10500 millis (a cdk8s conversion error)', (app) => backend(app, { startupAllowance: Duration.millis(10500) }),
     invalid('startupAllowance', '<Duration 10500 millis>', 'MysqlBackend', 'c/Db', "'10500 millis' cannot be converted into a whole number of seconds: use a Duration")],
   // rootPassword
