@@ -151,7 +151,7 @@ export function convert<T, R>(
   } catch (e) {
     const reason = String((e as Error)?.message ?? e).replace(/\.$/, '');
     // Lowercase a capitalized first word ("Cannot ..."), never a value or an acronym ("NaN", "TB").
-    const lowered = /^[A-Z][a-z]/.test(reason) ? `${reason.charAt(0).toLowerCase()}${reason.slice(1)}` : reason;
+    const lowered = /^[A-Z][a-z]*(?![A-Za-z])/.test(reason) ? `${reason.charAt(0).toLowerCase()}${reason.slice(1)}` : reason;
     fail(scope, what, value, `${lowered}: use a ${expected.className} that converts exactly, `
       + `for example ${expected.example}`);
   }
