@@ -2,44 +2,21 @@
 // Service's host name resolves to that server: the init script exactly as synthesized runs as the mysql image's
 // entrypoint runs it (sourced, with a docker_process_sql that logs in as root with the root password), then each
 // application logs in with the env connect() gave its containers, Secrets resolved the way the kubelet resolves them.
-import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { MysqlBackend } from '../lib';
+import { Case, describeIfServer, resolvedEnv, Result, runAgainstServer } from './_mysql-server';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Manifest = any;
-
-const NEEDED = ['mariadbd', 'mariadb-install-db', 'mariadb-admin', 'mariadb', 'mysql', 'unshare', 'ip'];
-const missing = NEEDED.filter((cmd) => spawnSync('sh', ['-c', `command -v ${cmd} || test -x /usr/sbin/${cmd}`]).status !== 0);
-const required = process.env.CI === 'true' || process.env.REQUIRE_MYSQL_INTEGRATION === '1';
-const describeIfServer = missing.length === 0 || required ? describe : describe.skip;
 
 const ROOT_PASSWORD = 'root-Pa$$word';
 /** Quotes, a backslash, a `$(...)`, backticks and a space: data to the script, never code. */
 const SHOP_PASSWORD = 'it\'s a "p\\w$(touch /tmp/x)`id`';
 const BLOG_PASSWORD = 'blog-pw-2';
-
-interface Case { name: string; command: string[]; env: Record<string, string> }
-interface Result { name: string; status: number | null; stdout: string; stderr: string; error?: string; seconds: number }
-
-/** A container's env as the kubelet builds it: literals, and Secret keys read from the Secrets of the manifests. */
-function resolvedEnv(container: Manifest, manifests: Manifest[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const e of container.env as Manifest[]) {
-    const ref = e.valueFrom?.secretKeyRef;
-    if (ref) {
-      const secret = manifests.find((m) => m.kind === 'Secret' && m.metadata.name === ref.name);
-      env[e.name] = secret.stringData?.[ref.key] ?? Buffer.from(secret.data[ref.key], 'base64').toString('utf8');
-    } else {
-      env[e.name] = e.value;
-    }
-  }
-  return env;
-}
 
 /** The shop chart: a backend with two application databases, and two Deployments connected to one each. */
 function shopChart(): Manifest[] {
@@ -76,7 +53,6 @@ describeIfServer('application databases and connect() against a real server', ()
   let manifests: Manifest[];
 
   beforeAll(() => {
-    if (missing.length > 0) throw new Error(`the MySQL integration test needs ${missing.join(', ')}: apt-get install -y mariadb-server mariadb-client`);
     manifests = shopChart();
     const deployment = (name: string): Manifest => manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === name);
     const server = deployment('mysql').spec.template.spec.containers[0];
@@ -105,14 +81,7 @@ describeIfServer('application databases and connect() against a real server', ()
         asApplication('shop with the blog password', { ...shopEnv, DB_PASSWORD: BLOG_PASSWORD }, 'SELECT 1;'),
         asApplication('shop lists its grants', shopEnv, 'SHOW GRANTS;'),
       ];
-      fs.writeFileSync(path.join(work, 'cases.json'), JSON.stringify(cases));
-      execFileSync('unshare', [
-        '--user', '--map-root-user', '--net', '--mount',
-        'bash', path.join(__dirname, 'integration', 'mysql-server-netns.sh'), work, shopEnv.DB_HOST, ROOT_PASSWORD, '--',
-        process.execPath, path.join(__dirname, 'integration', 'run-cases.js'), path.join(work, 'cases.json'), path.join(work, 'results.json'),
-      ], { stdio: 'pipe', timeout: 120_000 });
-      const list: Result[] = JSON.parse(fs.readFileSync(path.join(work, 'results.json'), 'utf8'));
-      results = new Map(list.map((r) => [r.name, r]));
+      results = runAgainstServer(shopEnv.DB_HOST, ROOT_PASSWORD, cases);
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }
