@@ -37,6 +37,12 @@ function exposed(app: App, options: Record<string, unknown> = {}): ClusterIpExpo
   return backend(app).exposeViaClusterIp({ serviceName: 'mysql-service', ...options } as any);
 }
 
+/** A connectivity check through `exposed(app, exposureOptions)`, with `props`. */
+function check(app: App, props: Record<string, unknown>, exposureOptions: Record<string, unknown> = {}): MysqlConnectivityCheck {
+  const exposure = exposed(app, exposureOptions);
+  return new MysqlConnectivityCheck(Chart.of(exposure), 'Check', { exposure, ...props } as any);
+}
+
 const esc = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
@@ -255,26 +261,11 @@ const BAD: Case[] = [
     return db.exposeViaClusterIp().connect(web, { egress: 'yes' as any });
   }, invalid('egress', '"yes"', 'ClusterIpExposure', 'c/Db/ClusterIp', 'must be true or false (default false)')],
   // MysqlConnectivityCheck
-  ['waitForServer of 10500 millis', (app) => {
-    const exposure = exposed(app);
-    return new MysqlConnectivityCheck(Chart.of(exposure), 'Check', { exposure, waitForServer: Duration.millis(10500) });
-  }, invalid('waitForServer', '<Duration 10500 millis>', 'MysqlConnectivityCheck', 'c/Check', "'10500 millis' cannot be converted into a whole number of seconds")],
-  ['waitForServer 300 (JavaScript)', (app) => {
-    const exposure = exposed(app);
-    return new MysqlConnectivityCheck(Chart.of(exposure), 'Check', { exposure, waitForServer: 300 as any });
-  }, invalid('waitForServer', '300', 'MysqlConnectivityCheck', 'c/Check', 'must be a Duration, for example Duration.minutes(5)')],
-  ['ttlAfterFinished of 30 days', (app) => {
-    const exposure = exposed(app);
-    return new MysqlConnectivityCheck(Chart.of(exposure), 'Check', { exposure, ttlAfterFinished: Duration.days(30) });
-  }, invalid('ttlAfterFinished', '<Duration 30 days>', 'MysqlConnectivityCheck', 'c/Check', 'keep a finished Job at most a week')],
-  ['a check name of 55 characters', (app) => {
-    const exposure = exposed(app);
-    return new MysqlConnectivityCheck(Chart.of(exposure), 'Check', { exposure, name: 'c'.repeat(55) });
-  }, invalid('name', `"${'c'.repeat(55)}"`, 'MysqlConnectivityCheck', 'c/Check', 'must be at most 54 characters: the Job is named "<name>-<8 hex digits>"')],
-  ['a default check name from a long serviceName', (app) => {
-    const exposure = exposed(app, { serviceName: `s${'x'.repeat(48)}` });
-    return new MysqlConnectivityCheck(Chart.of(exposure), 'Check', { exposure });
-  }, invalid('name (by default "<the exposure\'s serviceName>-check": set name, or shorten that)', `"s${'x'.repeat(48)}-check"`, 'MysqlConnectivityCheck', 'c/Check', 'at most 54 characters')],
+  ['waitForServer of 10500 millis', (app) => check(app, { waitForServer: Duration.millis(10500) }), invalid('waitForServer', '<Duration 10500 millis>', 'MysqlConnectivityCheck', 'c/Check', "'10500 millis' cannot be converted into a whole number of seconds")],
+  ['waitForServer 300 (JavaScript)', (app) => check(app, { waitForServer: 300 }), invalid('waitForServer', '300', 'MysqlConnectivityCheck', 'c/Check', 'must be a Duration, for example Duration.minutes(5)')],
+  ['ttlAfterFinished of 30 days', (app) => check(app, { ttlAfterFinished: Duration.days(30) }), invalid('ttlAfterFinished', '<Duration 30 days>', 'MysqlConnectivityCheck', 'c/Check', 'keep a finished Job at most a week')],
+  ['a check name of 55 characters', (app) => check(app, { name: 'c'.repeat(55) }), invalid('name', `"${'c'.repeat(55)}"`, 'MysqlConnectivityCheck', 'c/Check', 'must be at most 54 characters: the Job is named "<name>-<8 hex digits>"')],
+  ['a default check name from a long serviceName', (app) => check(app, {}, { serviceName: `s${'x'.repeat(48)}` }), invalid('name (by default "<the exposure\'s serviceName>-check": set name, or shorten that)', `"s${'x'.repeat(48)}-check"`, 'MysqlConnectivityCheck', 'c/Check', 'at most 54 characters')],
   // MysqlClusterIpLab
   ['lab name starting with a digit', (app) => new MysqlClusterIpLab(app, 'lab', { name: '1db' }),
     invalid('name', '"1db"', 'MysqlClusterIpLab', 'lab', 'starting with a letter) of at most 35 characters (55 with connectivityCheck: false)')],
