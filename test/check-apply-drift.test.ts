@@ -6,6 +6,7 @@
 // - an empty object (`emptyDir: {}`, `podSelector: {}`, `resources: {}`) is stored as sent.
 import * as path from 'path';
 import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { MysqlClusterIpLab } from '../lib';
 import { checkManifests, checkPaths } from '../lib/check';
 import { applyDriftOf } from '../lib/check/rules/apply-drift';
@@ -47,6 +48,32 @@ describe('apply-drift', () => {
       'Pod metadata.creationTimestamp', 'Pod metadata.labels', 'Pod spec.nodeSelector', 'Pod spec.containers[0].args', 'Pod spec.containers[0].env[0].value',
       'Secret stringData',
     ]);
+  });
+
+  test('zero values the server leaves out or replaces by its default (cdk8s-plus writes minReadySeconds: 0, hostNetwork: false)', () => {
+    const chart = Testing.chart();
+    const api = new kplus.Deployment(chart, 'Api', { containers: [{ image: 'example/api:1.0.0', portNumber: 8080, resources: {} }] });
+    const [deployment] = Testing.synth(chart).filter((m) => m.metadata.name === api.name);
+    expect(applyDriftOf(deployment).map((d) => [d.path, d.message, d.fix])).toEqual([
+      ['spec.minReadySeconds', 'spec.minReadySeconds is 0: the server leaves the field out when it is 0, so every kubectl apply sends it again',
+        'Remove minReadySeconds: 0 (it is the default).'],
+      ['spec.template.spec.hostNetwork', 'spec.template.spec.hostNetwork is false: the server leaves the field out when it is false, so every kubectl apply sends it again',
+        'Remove hostNetwork: false (it is the default).'],
+    ]);
+    const probe = { exec: { command: ['true'] }, initialDelaySeconds: 0, periodSeconds: 0, timeoutSeconds: 5, failureThreshold: 0 };
+    expect(applyDriftOf(pod({ readinessProbe: probe, tty: false, stdin: true, volumeMounts: [{ name: 'v', mountPath: '/v', readOnly: false }], ports: [{ containerPort: 80, hostPort: 0 }] }))
+      .map((d) => `${d.path}: ${d.fix}`)).toEqual([
+      'spec.containers[0].readinessProbe.initialDelaySeconds: Remove initialDelaySeconds: 0 (it is the default).',
+      'spec.containers[0].readinessProbe.periodSeconds: Write periodSeconds: 10, or remove it.',
+      'spec.containers[0].readinessProbe.failureThreshold: Write failureThreshold: 3, or remove it.',
+      'spec.containers[0].tty: Remove tty: false (it is the default).',
+      'spec.containers[0].volumeMounts[0].readOnly: Remove readOnly: false (it is the default).',
+      'spec.containers[0].ports[0].hostPort: Remove hostPort: 0 (it is the default).',
+    ]);
+    // pointers keep their zero: automountServiceAccountToken: false, a Deployment's replicas: 0, a Job's backoffLimit: 0
+    expect(applyDriftOf(pod({}, { automountServiceAccountToken: false, enableServiceLinks: false, hostNetwork: true }))).toEqual([]);
+    expect(applyDriftOf({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas: 0, minReadySeconds: 5, paused: true } })).toEqual([]);
+    expect(applyDriftOf({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { backoffLimit: 0 } })).toEqual([]);
   });
 
   test('quantities everywhere the schema has one: emptyDir sizeLimit, ephemeral storage, LimitRange, ResourceQuota', () => {

@@ -11,7 +11,9 @@
 //   objects such as `emptyDir: {}` or `podSelector: {}` are kept and are fine);
 // - `null` values (`creationTimestamp: null` from `kubectl create --dry-run -o yaml`);
 // - an env var's `value: ""`, which the server drops;
-// - a Secret's `stringData`, which the server merges into `data` and never stores.
+// - a Secret's `stringData`, which the server merges into `data` and never stores;
+// - the zero value of a field the server leaves out when it is zero (`hostNetwork: false`, `minReadySeconds: 0`, as
+//   cdk8s-plus writes them), or replaces by its default (a probe's `periodSeconds: 0` is stored as 10).
 import { storedQuantity } from '../../_quantity';
 import { CheckContext } from '../context';
 import { asRecord, cut, isObject, Json, own, show } from '../model';
@@ -32,6 +34,29 @@ export interface ApplyDrift {
 }
 
 const AGAIN = 'so every kubectl apply sends it again';
+
+/**
+ * Fields whose Go type is a plain bool or integer with `omitempty` (not a pointer): the server stores nothing for the
+ * zero value, or, where it defaults the field, the default. From the Kubernetes 1.28 API types (core/v1, apps/v1).
+ */
+const ZERO_VALUES: Readonly<Record<string, Readonly<Record<string, { readonly zero: boolean | number; readonly stored?: number }>>>> = {
+  'io.k8s.api.apps.v1.DeploymentSpec': { minReadySeconds: { zero: 0 }, paused: { zero: false } },
+  'io.k8s.api.apps.v1.StatefulSetSpec': { minReadySeconds: { zero: 0 } },
+  'io.k8s.api.apps.v1.DaemonSetSpec': { minReadySeconds: { zero: 0 } },
+  'io.k8s.api.apps.v1.ReplicaSetSpec': { minReadySeconds: { zero: 0 } },
+  'io.k8s.api.core.v1.PodSpec': { hostNetwork: { zero: false }, hostPID: { zero: false }, hostIPC: { zero: false } },
+  'io.k8s.api.core.v1.Container': { stdin: { zero: false }, stdinOnce: { zero: false }, tty: { zero: false } },
+  'io.k8s.api.core.v1.VolumeMount': { readOnly: { zero: false } },
+  'io.k8s.api.core.v1.ContainerPort': { hostPort: { zero: 0 } },
+  'io.k8s.api.core.v1.ServiceSpec': { publishNotReadyAddresses: { zero: false } },
+  'io.k8s.api.core.v1.Probe': {
+    initialDelaySeconds: { zero: 0 },
+    timeoutSeconds: { zero: 0, stored: 1 },
+    periodSeconds: { zero: 0, stored: 10 },
+    successThreshold: { zero: 0, stored: 1 },
+    failureThreshold: { zero: 0, stored: 3 },
+  },
+};
 
 /** What in one object the API server will store differently from what the object says; nothing for unknown kinds. */
 export function applyDriftOf(object: Json): ApplyDrift[] {
@@ -83,6 +108,11 @@ function walk(found: ApplyDrift[], value: unknown, spec: Spec, path: string, def
           }
         }
       }
+    } else if (own(ZERO_VALUES[definition], field)?.zero === value) {
+      const { stored } = ZERO_VALUES[definition][field];
+      found.push(stored === undefined
+        ? { path, message: `${path} is ${value}: the server leaves the field out when it is ${value}, ${AGAIN}`, fix: `Remove ${field}: ${value} (it is the default).` }
+        : { path, message: `${path} is 0: the server stores its default, ${stored}, ${AGAIN}`, fix: `Write ${field}: ${stored}, or remove it.` });
     } else if (value === '' && definition === 'io.k8s.api.core.v1.EnvVar' && field === 'value') {
       found.push({ path, message: `${path} is "": the server drops an empty env value, ${AGAIN}`, fix: 'Remove value: "" (the variable is still set, to the empty string).' });
     }
