@@ -7,9 +7,6 @@ const FRESHNESS_TESTS = [
   /embeds the lab's diagram as `check --graph dist\/` prints it/,
 ];
 
-// The fuzz test of test/check-robust.test.ts covers every mutant of the checker: 10 rounds instead of 100 (11 s).
-process.env.CHECK_FUZZ_ROUNDS = '10';
-
 expect.extend({
   toMatchSnapshot() {
     return { pass: true, message: () => 'snapshots are not counted under mutation testing' };
