@@ -295,12 +295,13 @@ function main(): void {
   const md = markdown(report);
   fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), `# Benchmark results\n\nWritten by \`npm run bench\` on ${report.date}.\n\n${md}`);
-  // The README quotes the tables between its markers.
-  const readme = path.join(root, 'README.md');
-  const text = fs.readFileSync(readme, 'utf8');
+  // docs/performance.md quotes the tables between its markers (test/docs.test.ts compares them with RESULTS.md).
+  const page = path.join(root, 'docs', 'performance.md');
+  const text = fs.readFileSync(page, 'utf8');
   const block = /(<!-- bench:start -->\n)[^]*?(<!-- bench:end -->)/;
-  if (block.test(text)) fs.writeFileSync(readme, text.replace(block, (_, start, end) => `${start}${md}${end}`));
-  console.log(`\n${md}\nwrote bench/results.json, bench/RESULTS.md and the README's tables in ${seconds(performance.now() - started)}`);
+  if (!block.test(text)) throw new Error('docs/performance.md has no <!-- bench:start --> ... <!-- bench:end --> block');
+  fs.writeFileSync(page, text.replace(block, (_, start, end) => `${start}${md}${end}`));
+  console.log(`\n${md}\nwrote bench/results.json, bench/RESULTS.md and the tables of docs/performance.md in ${seconds(performance.now() - started)}`);
 }
 
 main();

@@ -13,6 +13,13 @@ const hostile = path.join(__dirname, 'fixtures', 'hostile');
 const root = path.join(__dirname, '..');
 const dist = path.join(root, 'dist');
 
+/**
+ * What counts as a hang. The inputs here answer in milliseconds to a few seconds; without their guards they run for
+ * hours (an alias bomb is exponential, 200,000 levels of nesting overflow the stack). The bound tells those apart on a
+ * loaded machine too: how fast the checker is, is measured by the benchmarks, not here.
+ */
+const HANG_MS = 30_000;
+
 function timed<T>(fn: () => T): { value: T; ms: number } {
   const start = process.hrtime.bigint();
   const value = fn();
@@ -28,29 +35,26 @@ function only(findings: Finding[], id: string): Finding[] {
 }
 
 describe('alias bombs and broken aliases are findings, found at once', () => {
-  // the bombs answer in well under a second (tens of milliseconds here); the bounds leave room for a busy machine
   test.each([
-    ['billion-laughs.yaml', 'excessive aliasing', 1000],
-    ['env-bomb.yaml', 'excessive aliasing', 1000],
-    ['many-aliases.yaml', 'excessive aliasing', 3000],
-    ['undefined-alias.yaml', 'alias *nowhere has no anchor', 3000],
-    ['cross-document-alias.yaml', 'alias *shared has no anchor', 3000],
-    ['recursive-alias.yaml', 'an anchor that contains an alias to itself', 3000],
-  ])('fails on %s with a yaml-syntax error at once', (file, message, bound) => {
+    ['billion-laughs.yaml', 'excessive aliasing'],
+    ['env-bomb.yaml', 'excessive aliasing'],
+    ['many-aliases.yaml', 'excessive aliasing'],
+    ['undefined-alias.yaml', 'alias *nowhere has no anchor'],
+    ['cross-document-alias.yaml', 'alias *shared has no anchor'],
+    ['recursive-alias.yaml', 'an anchor that contains an alias to itself'],
+  ])('fails on %s with a yaml-syntax error, without expanding it', (file, message) => {
     const { value: result, ms } = timed(() => checkPaths([path.join(hostile, file)]));
-    expect(ms).toBeLessThan(bound);
+    expect(ms).toBeLessThan(HANG_MS);
     const syntax = only(result.findings, 'yaml-syntax');
     expect(syntax).toHaveLength(1);
     expect(syntax[0]).toEqual(expect.objectContaining({ severity: 'error', file: path.join(hostile, file), message: expect.stringContaining(message) }));
     expect(result.errors).toBeGreaterThan(0);
   });
 
-  test('fails on a billion laughs through the command line with exit 1 in well under a second', () => {
-    const start = Date.now();
+  test('fails on a billion laughs through the command line with exit 1', () => {
     const r = spawnSync(process.execPath, [path.join(root, 'bin', 'cdk8s-mysql-clusterip.js'), 'check', path.join(hostile, 'billion-laughs.yaml')],
-      { encoding: 'utf8', timeout: 20000 });
+      { encoding: 'utf8', timeout: HANG_MS });
     expect(r.status).toBe(1);
-    expect(Date.now() - start).toBeLessThan(10000); // a fresh node process with the checker loaded; the check itself is the test above
     expect(r.stdout).toContain('excessive aliasing');
   });
 
@@ -102,7 +106,7 @@ describe('input kubectl rejects', () => {
   test('fails on nesting 200,000 levels deep with a yaml-syntax error, not a crash', () => {
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: ${'['.repeat(200000)}${']'.repeat(200000)}\n`;
     const { value: result, ms } = timed(() => checkLoadedText(text));
-    expect(ms).toBeLessThan(5000);
+    expect(ms).toBeLessThan(HANG_MS);
     expect(only(result.findings, 'yaml-syntax').map((f) => f.message)).toEqual([expect.stringContaining('nests too deep')]);
   });
 
@@ -125,12 +129,12 @@ describe('input kubectl rejects', () => {
 describe('long values are cut in messages', () => {
   const big = 'x'.repeat(2 * 1024 * 1024);
 
-  test('a 2 MB value is never echoed whole, and the check stays fast', () => {
+  test('a 2 MB value is never echoed whole', () => {
     const { value: result, ms } = timed(() => checkManifests([
       { apiVersion: 'v1', kind: 'Service', metadata: { name: big, labels: { app: big } }, spec: { selector: { [big]: 'x' }, ports: [{ port: big }] } },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: `busybox:${big}`, env: [{ name: 'API_TOKEN', value: big }] }] } },
     ]));
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(HANG_MS);
     expect(result.findings.length).toBeGreaterThan(3);
     for (const f of result.findings) {
       expect(f.message.length + f.fix.length + f.name.length + (f.path ?? '').length).toBeLessThan(3000);
@@ -144,7 +148,7 @@ describe('long values are cut in messages', () => {
       value = [value, value, value];
     }
     const { value: result, ms } = timed(() => checkManifests([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: value } }]));
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(HANG_MS);
     expect(only(result.findings, 'schema-type')[0].message).toMatch(/^data\.a is array \[\[\[.{0,80}…, expected string$/);
   });
 });

@@ -238,9 +238,9 @@ describe('cdk8s validation plugin', () => {
   });
 });
 
-describe('README', () => {
+describe('docs/checker.md', () => {
   test("embeds the lab's diagram as `check --graph dist/` prints it (run `npm run readme:graph` when this fails)", () => {
-    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(root, 'docs', 'checker.md'), 'utf8');
     const match = /<!-- check-graph:start -->\n```mermaid\n([\s\S]*?)\n```\n<!-- check-graph:end -->/.exec(readme);
     expect(match).not.toBeNull();
     expect(match![1]).toBe(toMermaid(checkDirectory(dist).wiring));
@@ -298,8 +298,8 @@ describe('the vendored Kubernetes 1.28 schema (lib/check/k8s-1.28-schema.json)',
   });
 });
 
-test('the README has one row per check, in the catalog\'s order, with its severity', () => {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+test('docs/checker.md has one row per check, in the catalog\'s order, with its severity', () => {
+  const readme = fs.readFileSync(path.join(root, 'docs', 'checker.md'), 'utf8');
   const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| (error|warning|error \/ warning) \|/gm)].map((m) => ({ id: m[1], severity: m[2] }));
   expect(rows.map((r) => r.id)).toEqual(Object.keys(CHECKS));
   for (const { id, severity } of rows) {

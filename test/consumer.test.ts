@@ -18,6 +18,7 @@ import {
   envValue, find, identities, loadYamlDir, Manifest, matches, ofKind, PodTemplate, podTemplates, readYamlDir, resolveTargetPort,
   selectedPods,
 } from './_manifests';
+import { documentationPages, typescriptBlocks } from './_docs';
 
 const root = path.join(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -77,8 +78,18 @@ function pack(dirs: string[], destination: string, env: NodeJS.ProcessEnv): Map<
 
 /** The TypeScript blocks of the README, in order. */
 function readmeSnippets(): string[] {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  return [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  return typescriptBlocks('README.md');
+}
+
+/**
+ * The TypeScript blocks of the README and of docs/*.md (not the generated docs/api/), each with the file it is
+ * compiled as in the consumer project: readme-<n>.ts, docs-<page>-<n>.ts.
+ */
+function documentedSnippets(): { page: string; file: string; code: string }[] {
+  return documentationPages().filter((page) => page === 'README.md' || page.startsWith(`docs${path.sep}`)).flatMap((page) => {
+    const prefix = page === 'README.md' ? 'readme' : `docs-${path.basename(page, '.md')}`;
+    return typescriptBlocks(page).map((code, i) => ({ page, file: `${prefix}-${i + 1}.ts`, code }));
+  });
 }
 
 /**
@@ -153,7 +164,7 @@ beforeAll(() => {
   for (const file of fs.readdirSync(example).filter((f) => f.endsWith('.ts') || f === 'tsconfig.json' || f === 'cdk8s.yaml')) {
     fs.copyFileSync(path.join(example, file), path.join(project, file));
   }
-  readmeSnippets().forEach((code, i) => fs.writeFileSync(path.join(project, `readme-${i + 1}.ts`), code));
+  for (const { file, code } of documentedSnippets()) fs.writeFileSync(path.join(project, file), code);
   fs.writeFileSync(path.join(project, 'doors.ts'), DOORS);
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true, overrides }, null, 2));
   run(npm, ['install', tarball, '--offline', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'], project, npmEnv);
@@ -169,8 +180,8 @@ afterAll(() => {
 });
 
 describe('the packed tarball', () => {
-  test('holds the compiled library, its declarations, the checker\'s command and schema, README, LICENSE and CHANGELOG, and nothing else', () => {
-    const allowed = new RegExp('^(package\\.json|README\\.md|LICENSE|CHANGELOG\\.md|build/(lib|lib/check|lib/check/rules|lib/check/upgrade|imports)/[\\w.-]+\\.(js|d\\.ts)'
+  test('holds the compiled library, its declarations, the checker\'s command and schema, README, docs/, LICENSE and CHANGELOG, and nothing else', () => {
+    const allowed = new RegExp('^(package\\.json|README\\.md|LICENSE|CHANGELOG\\.md|docs/[\\w./-]+\\.md|build/(lib|lib/check|lib/check/rules|lib/check/upgrade|imports)/[\\w.-]+\\.(js|d\\.ts)'
       + '|bin/[\\w.-]+\\.js|lib/check/k8s-1\\.28-schema\\.json)$');
     for (const file of packedFiles) {
       expect(file).toMatch(allowed);
@@ -183,6 +194,11 @@ describe('the packed tarball', () => {
       'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'build/imports/k8s.js', 'build/imports/k8s.d.ts',
       ...modules.flatMap((m) => [`build/lib/${m}.js`, `build/lib/${m}.d.ts`]),
     ]));
+    // the README links into docs/: the pages, and the API reference, come with it
+    const docs = documentationPages().filter((page) => page.startsWith(`docs${path.sep}`)).map((page) => page.split(path.sep).join('/'));
+    expect(docs.length).toBeGreaterThan(0);
+    expect(packedFiles).toEqual(expect.arrayContaining([...docs, 'docs/api/README.md']));
+    expect(packedFiles).not.toContain('CONTRIBUTING.md');
   });
 
   test('main, types and exports point into it: the constructs at the root, the checker at /check, synthApp at /synth', () => {
@@ -372,15 +388,16 @@ app.synth();
   });
 });
 
-describe("the README's TypeScript examples, compiled against the packed declarations", () => {
+describe('the TypeScript examples of the README and docs/*.md, compiled against the packed declarations', () => {
   test('all compile and synthesize; the ones with API pods wire them to the database Service', () => {
-    const snippets = readmeSnippets();
-    expect(snippets.length).toBeGreaterThanOrEqual(2);
+    const snippets = documentedSnippets();
+    expect(snippets.filter((s) => s.page === 'README.md').length).toBeGreaterThanOrEqual(1);
+    expect(snippets.filter((s) => s.page !== 'README.md').length).toBeGreaterThanOrEqual(3);
     let wired = 0;
-    snippets.forEach((code, i) => {
-      expect(code).toContain(`from '${pkg.name}'`);
-      wired += expectDatabaseWiring(synthesize(path.join(project, 'out', `readme-${i + 1}.js`))).length;
-    });
+    for (const { page, file, code } of snippets) {
+      expect({ page, imports: code.includes(`from '${pkg.name}`) }).toEqual({ page, imports: true });
+      wired += expectDatabaseWiring(synthesize(path.join(project, 'out', file.replace(/\.ts$/, '.js')))).length;
+    }
     expect(wired).toBeGreaterThan(0);
   });
 });

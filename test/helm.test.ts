@@ -1,4 +1,4 @@
-// `cdk8s synth --format helm` (README, "Helm") writes a Helm chart instead of plain manifests. This runs
+// `cdk8s synth --format helm` (docs/constructs.md, "Helm") writes a Helm chart instead of plain manifests. This runs
 // the command of `npm run synth:helm` into a temporary folder, offline, and checks the chart's layout
 // and that its templates hold the same objects as the committed dist/.
 import { execFileSync } from 'child_process';

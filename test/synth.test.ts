@@ -13,18 +13,36 @@ function readDir(dir: string): Record<string, string> {
   return Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }
 
-/** Builds the same app twice, synthesizes one with `app.synth()` and one with `synthApp()`, returns both outputs. */
+/** Runs `fn` and returns what it wrote on stderr. */
+function stderrOf(fn: () => void): string {
+  const written: string[] = [];
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+  try {
+    fn();
+  } finally {
+    spy.mockRestore();
+  }
+  return written.join('');
+}
+
+/**
+ * Builds the same app twice, synthesizes one with `app.synth()` and one with `synthApp()`, returns both outputs and
+ * what synthApp wrote on stderr.
+ */
 function both(
   build: (app: App) => void, yamlOutputType?: YamlOutputType, resolvers?: IResolver[],
-): { stock: Record<string, string>; fast: Record<string, string> } {
+): { stock: Record<string, string>; fast: Record<string, string>; warnings: string } {
   const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-')));
   try {
     const [stockApp, fastApp] = dirs.map((outdir) => new App({ outdir, yamlOutputType, resolvers }));
     build(stockApp);
     build(fastApp);
     stockApp.synth();
-    synthApp(fastApp);
-    return { stock: readDir(dirs[0]), fast: readDir(dirs[1]) };
+    const warnings = stderrOf(() => synthApp(fastApp));
+    return { stock: readDir(dirs[0]), fast: readDir(dirs[1]), warnings };
   } finally {
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -46,12 +64,13 @@ const TRICKY = [
 describe('synthApp', () => {
   test('writes the files app.synth() writes, byte for byte, for many lab charts', () => {
     // GIVEN one lab chart per tenant, as a platform team stamps them out
-    const { stock, fast } = both((app) => {
+    const { stock, fast, warnings } = both((app) => {
       for (let i = 0; i < 5; i++) new MysqlClusterIpLab(app, `tenant-${i}`, { namespace: `tenant-${i}`, rootPassword: TRICKY[i * 7] || 'x' });
     });
-    // THEN the files and their bytes are the same
+    // THEN the files and their bytes are the same, written by synthApp's own path (no fallback warning)
     expect(Object.keys(fast)).toHaveLength(5);
     expect(fast).toEqual(stock);
+    expect(warnings).toBe('');
   });
 
   test('orders charts as app.synth() does when their ids look like numbers', () => {
@@ -83,9 +102,10 @@ describe('synthApp', () => {
       YamlOutputType.FILE_PER_CHART, YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_RESOURCE, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE,
     ];
     for (const type of types) {
-      const { stock, fast } = both(build, type);
+      const { stock, fast, warnings } = both(build, type);
       expect(Object.keys(fast).length).toBeGreaterThan(0);
       expect(fast).toEqual(stock);
+      expect(warnings).toBe('');
     }
   });
 
@@ -128,6 +148,85 @@ describe('synthApp', () => {
     expect(Yaml.stringify).toBe(stringify);
     expect(App._synthChart).toBe(synthChart);
     fs.rmSync(app.outdir, { recursive: true, force: true });
+  });
+});
+
+describe('synthApp on a cdk8s whose internals are not the ones it was tested with', () => {
+  const version: string = JSON.parse(fs.readFileSync(require.resolve('cdk8s/package.json'), 'utf8')).version;
+  const internals = App as unknown as Record<string, unknown>;
+  const synthChart = Object.getOwnPropertyDescriptor(App, '_synthChart')!;
+  const toJson = Object.getOwnPropertyDescriptor(Chart.prototype, 'toJson')!;
+  const stringify = Object.getOwnPropertyDescriptor(Yaml, 'stringify')!;
+  const build = (app: App) => {
+    for (let i = 0; i < 3; i++) new MysqlClusterIpLab(app, `tenant-${i}`, { namespace: `tenant-${i}` });
+  };
+
+  afterEach(() => {
+    Object.defineProperty(App, '_synthChart', synthChart);
+    Object.defineProperty(Chart.prototype, 'toJson', toJson);
+    Object.defineProperty(Yaml, 'stringify', stringify);
+  });
+
+  /** `fn`, declaring `count` parameters (its `length`), as a function of another signature would. */
+  const withParameters = <F extends (...args: never[]) => unknown>(count: number, fn: F): F => Object.defineProperty(fn, 'length', { value: count });
+
+  /** The one line synthApp writes when it falls back, for `lacks`. */
+  const warning = (lacks: string) => `warning: synthApp: cdk8s ${version} is not shaped as the cdk8s versions synthApp was tested with (${lacks}): `
+    + 'writing with app.synth() instead, the same files, slower for many charts\n';
+
+  test('falls back to app.synth() without App._synthChart, with one line on stderr, and writes the same files', () => {
+    // GIVEN a cdk8s whose charts synthesize without App._synthChart (simulated: Chart.toJson no longer calls it)
+    const original = synthChart.value as (chart: Chart) => unknown[];
+    let calls = 0;
+    Object.defineProperty(Chart.prototype, 'toJson', { ...toJson, value: function (this: Chart) { calls++; return original(this); } });
+    delete internals._synthChart;
+    // WHEN synthApp runs
+    const { stock, fast, warnings } = both(build);
+    // THEN it says so in one line naming the version and what is missing, and writes what app.synth() writes, through cdk8s's own path
+    expect(warnings).toBe(warning('no function App._synthChart (found undefined)'));
+    expect(Object.keys(fast)).toHaveLength(3);
+    expect(fast).toEqual(stock);
+    expect(calls).toBe(6);
+    expect(internals._synthChart).toBeUndefined();
+  });
+
+  test('falls back when App._synthChart takes other parameters, and leaves it in place', () => {
+    // GIVEN an App._synthChart of another arity
+    const original = synthChart.value as (chart: Chart) => unknown[];
+    let calls = 0;
+    const changed = withParameters(2, (chart: Chart) => {
+      calls++;
+      return original(chart);
+    });
+    Object.defineProperty(App, '_synthChart', { ...synthChart, value: changed });
+    const { stock, fast, warnings } = both(build);
+    expect(warnings).toBe(warning('App._synthChart takes 2 parameters, not 1 (chart)'));
+    expect(fast).toEqual(stock);
+    // THEN cdk8s's own function wrote both apps' charts, and is still the one in place
+    expect(calls).toBe(6);
+    expect(internals._synthChart).toBe(changed);
+  });
+
+  test('falls back when Yaml.stringify takes other parameters, and leaves it in place', () => {
+    // GIVEN a Yaml.stringify(docs, options) instead of Yaml.stringify(...docs)
+    const changed = withParameters(2, (...docs: unknown[]) => (stringify.value as (...d: unknown[]) => string).apply(Yaml, docs));
+    Object.defineProperty(Yaml, 'stringify', { ...stringify, value: changed });
+    const { stock, fast, warnings } = both(build, YamlOutputType.FILE_PER_APP);
+    expect(warnings).toBe(warning('Yaml.stringify takes 2 parameters, not ...docs'));
+    expect(fast).toEqual(stock);
+    expect(Yaml.stringify).toBe(changed);
+  });
+
+  test('names everything that is missing in the one line', () => {
+    // GIVEN neither internal as tested: no App._synthChart, and Yaml.stringify behind a getter
+    const original = synthChart.value as (chart: Chart) => unknown[];
+    Object.defineProperty(Chart.prototype, 'toJson', { ...toJson, value: function (this: Chart) { return original(this); } });
+    delete internals._synthChart;
+    Object.defineProperty(Yaml, 'stringify', { configurable: true, enumerable: false, get: () => stringify.value });
+    const { stock, fast, warnings } = both(build);
+    expect(warnings).toBe(warning('no function App._synthChart (found undefined); no function Yaml.stringify (found a getter)'));
+    expect(warnings.split('\n')).toHaveLength(2); // one line, and its newline
+    expect(fast).toEqual(stock);
   });
 });
 

@@ -5,7 +5,7 @@ import { RULES } from './rules';
 
 export type CheckId = (typeof RULES)[number]['id'];
 
-/** Every check: its stable id, its severity, its group and what it catches. The README's table lists the same. */
+/** Every check: its stable id, its severity, its group and what it catches. The table of docs/checker.md lists the same. */
 export const CHECKS = Object.fromEntries(RULES.map((r) => [r.id, { severity: r.severity, group: r.group, title: r.description }])) as
   Record<CheckId, { readonly severity: Severity; readonly group: CheckGroup; readonly title: string }>;
 

@@ -13,7 +13,7 @@ export interface Rule {
   readonly id: string;
   readonly severity: Severity;
   readonly group: CheckGroup;
-  /** What it catches, in one line (the README's checks table says the same). */
+  /** What it catches, in one line (the checks table of docs/checker.md says the same). */
   readonly description: string;
   readonly check: (ctx: CheckContext, report: Report) => void;
 }

@@ -1,5 +1,5 @@
-// The catalog: every check, one file each, in the order they run and the README lists them. Adding a check means
-// adding its file here, a fixture folder under test/fixtures/check/<id>/ and a row in the README's checks table.
+// The catalog: every check, one file each, in the order they run and docs/checker.md lists them. Adding a check means
+// adding its file here, a fixture folder under test/fixtures/check/<id>/ and a row in the checks table of docs/checker.md.
 import * as yamlSyntax from './yaml-syntax';
 import * as yamlDuplicateKey from './yaml-duplicate-key';
 import * as templateFile from './template-file';
