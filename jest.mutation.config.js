@@ -19,6 +19,9 @@ module.exports = {
     // slow end-to-end runs of tools (npm pack, cdk8s synth, a database server); their rules have fast tests
     '/test/consumer\\.test\\.ts$',
     '/test/check-synth\\.test\\.ts$',
+    // the require hook of npm run synth (child processes; it is not code under mutation), and the documentation's links
+    '/test/register\\.test\\.ts$',
+    '/test/docs\\.test\\.ts$',
     '\\.integration\\.test\\.ts$',
     // time bounds on hostile input, which the instrumented code of a mutation run cannot keep
     '/test/check-hostile\\.test\\.ts$',

@@ -3,8 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './_pod';
-import { checkDns1123Label, checkDns1123Subdomain, checkLabels, checkSecretKey, fail, selects } from './_validation';
+import { checkDns1123Label, checkDns1123Subdomain, checkImage, checkLabels, fail, selects } from './_validation';
 import { isExposure } from './_brand';
+import { connectionVars, resolveConnection, toEnvVars } from './_connection';
 import type { IClusterIpExposure } from './cluster-ip-exposure';
 import { MysqlClientOptions } from './mysql-client-options';
 import { MysqlImage } from './mysql-image';
@@ -33,38 +34,37 @@ export interface ResolvedClient {
  * Validates and resolves a client's props: namespace, the host it dials, the Secret it may read,
  * labels that never match the Service's selector.
  */
-export function resolveClient(scope: Construct, props: ClientProps, defaults: { kind: 'Pod' | 'Job'; name: string; appName: string; component: string }): ResolvedClient {
+export function resolveClient(scope: Construct, props: ClientProps, defaults: { kind: 'Pod' | 'Job'; name: string; nameFrom?: string; appName: string; component: string }): ResolvedClient {
   const exposure = props?.exposure;
   if (!isExposure(exposure)) {
     fail(scope, 'exposure', exposure, 'pass the ClusterIpExposure to connect through (for example backend.exposeViaClusterIp())');
   }
   const name = props.name ?? defaults.name;
+  // A default name derived from another prop says which: that prop is the one to change (or set `name`).
+  const nameProp = props.name === undefined && defaults.nameFrom ? `name (by default ${defaults.nameFrom}: set name, or shorten that)` : 'name';
   if (defaults.kind === 'Job') {
     // The Job controller copies the Job's name into a label of its pods: at most 63 characters.
-    checkDns1123Label(scope, 'job name', name);
+    checkDns1123Label(scope, nameProp, name);
   } else {
-    checkDns1123Subdomain(scope, 'pod name', name);
+    checkDns1123Subdomain(scope, nameProp, name);
   }
   // The exposure's namespace by default; with none there, the client's chart decides (cdk8s writes a chart's
   // namespace into every object that names none), and a named namespace makes hostFor() refuse what it cannot resolve.
   const namespace = resolveNamespace(scope, props.namespace ?? exposure.namespace);
-  const host = exposure.hostFor(namespace);
-
-  const password = props.password ?? exposure.backend.rootPassword;
-  if (!props.password && namespace !== exposure.namespace) {
-    fail(scope, 'namespace', namespace, `the backend's password Secret "${password.secret.name}" is in namespace `
-      + `"${exposure.namespace ?? '(none)'}" and a pod can only read Secrets of its own: pass \`password\` with a Secret in "${namespace}"`);
-  }
-  checkDns1123Subdomain(scope, 'password secret name', password.secret.name);
-  checkSecretKey(scope, 'password secret key', password.key);
+  // Root, as the tutorial's client does: these are tools for the database's operators, not applications.
+  const connection = resolveConnection(scope, exposure, namespace, { root: true }, props.password);
+  const host = connection.host;
+  const password = connection.password;
 
   const extraLabels = props.labels ?? {};
-  checkLabels(scope, 'label', extraLabels);
+  checkLabels(scope, 'labels', extraLabels);
   const selector: Record<string, string> = { 'app.kubernetes.io/name': defaults.appName, 'app.kubernetes.io/instance': name };
-  checkLabels(scope, 'label', selector);
+  if (name.length > 63) {
+    fail(scope, nameProp, name, 'must be at most 63 characters: it is the value of the label app.kubernetes.io/instance that selects the pod');
+  }
   for (const key of Object.keys(selector)) {
     if (key in extraLabels && extraLabels[key] !== selector[key]) {
-      fail(scope, `label "${key}"`, extraLabels[key], `it selects this pod in NetworkPolicies and must be ${JSON.stringify(selector[key])}: remove it from labels`);
+      fail(scope, `labels[${JSON.stringify(key)}]`, extraLabels[key], `it selects this pod in NetworkPolicies and must be ${JSON.stringify(selector[key])}: remove it from labels`);
     }
   }
   const labels: Record<string, string> = {
@@ -78,20 +78,20 @@ export function resolveClient(scope: Construct, props: ClientProps, defaults: { 
       + `(${JSON.stringify(exposure.backend.selectorLabels)}), which would send database traffic to this pod: remove them`);
   }
 
-  const resources = renderResources(scope, props.resources ?? {
+  const resources = renderResources(scope, 'resources', props.resources ?? {
     cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(500) },
     memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) },
   });
 
   const env: k8s.EnvVar[] = [
-    { name: 'MYSQL_HOST', value: host },
-    { name: 'MYSQL_TCP_PORT', value: String(exposure.port) },
-    { name: 'MYSQL_PWD', valueFrom: { secretKeyRef: { name: password.secret.name, key: password.key } } },
+    // the names the mysql client reads itself
+    ...toEnvVars(connectionVars(connection, { host: 'MYSQL_HOST', port: 'MYSQL_TCP_PORT', password: 'MYSQL_PWD' })),
     // The root filesystem is read-only: keep shell and client state in /tmp, and no history file.
     { name: 'HOME', value: '/tmp' },
     { name: 'MYSQL_HISTFILE', value: '/dev/null' },
   ];
-  return { exposure, name, namespace, host, image: props.image ?? exposure.backend.image, password, labels, selector, resources, env };
+  const image = checkImage(scope, props.image === undefined ? "the backend's image" : 'image', props.image ?? exposure.backend.image);
+  return { exposure, name, namespace, host, image, password, labels, selector, resources, env };
 }
 
 /**

@@ -7,6 +7,7 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** A DNS-1123 label: namespaces, container names, Service port names, StatefulSets. */
 export function isDns1123Label(value: unknown): value is string {
@@ -53,4 +54,12 @@ export function isPort(value: unknown): value is number {
 /** An environment variable name. */
 export function isEnvVarName(value: unknown): value is string {
   return typeof value === 'string' && ENV_VAR_NAME.test(value);
+}
+
+/**
+ * A key of a Secret's or ConfigMap's data (IsConfigMapKey): letters, digits, '-', '_' and '.', at most 253 characters,
+ * and not `.`, `..` or anything starting with `..` (the kubelet writes each key as a file, beside its `..data` link).
+ */
+export function isSecretKey(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 253 && CONFIG_KEY.test(value) && value !== '.' && !value.startsWith('..');
 }

@@ -33,9 +33,11 @@ export function uniquePeers(peers: readonly IMysqlClientPeer[]): IMysqlClientPee
  * The egress a MySQL client needs, and nothing else: the backend's pods on their container port (a
  * policy sees the pod port after the Service has translated it), and the cluster DNS on UDP and TCP 53.
  */
-export function clientEgressPolicy(scope: Construct, name: string, client: IMysqlClientPeer, exposure: IClusterIpExposure): k8s.KubeNetworkPolicy {
+export function clientEgressPolicy(
+  scope: Construct, name: string, client: IMysqlClientPeer, exposure: IClusterIpExposure, id = 'Egress',
+): k8s.KubeNetworkPolicy {
   const backend = exposure.backend;
-  return new k8s.KubeNetworkPolicy(scope, 'Egress', {
+  return new k8s.KubeNetworkPolicy(scope, id, {
     metadata: {
       name: `${name}-egress`,
       namespace: client.peerNamespace,

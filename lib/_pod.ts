@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { canonicalQuantity, compareQuantities, parseQuantity } from './_quantity';
-import { checkDns1123Label, fail } from './_validation';
+import { checkDns1123Label, fail, isConstruct, sizeKibibytes } from './_validation';
 
 /** The uid and gid of the `mysql` user in the official mysql image (Oracle Linux based tags). */
 export const MYSQL_UID = 999;
@@ -14,12 +14,15 @@ export function mysqlInstanceLabels(instance: string): Record<string, string> {
 }
 
 /** A size as the canonical quantity the API server stores (`512Mi`, `1Gi`, not `1024Mi`), so `kubectl apply` converges. */
-export function sizeQuantity(size: Size): k8s.Quantity {
-  return k8s.Quantity.fromString(canonicalQuantity(`${size.toKibibytes()}Ki`));
+export function sizeQuantity(scope: Construct, what: string, size: Size | undefined, positive: boolean): k8s.Quantity {
+  return k8s.Quantity.fromString(canonicalQuantity(`${sizeKibibytes(scope, what, size, positive)}Ki`));
 }
 
 /** A CPU amount as the canonical quantity the API server stores (`250m`, `1`, not `1000m`). */
 function cpuQuantity(scope: Construct, what: string, cpu: kplus.Cpu): k8s.Quantity {
+  if (cpu === null || typeof cpu !== 'object' || typeof cpu.amount !== 'string') {
+    fail(scope, what, cpu, 'must be a kplus.Cpu, for example kplus.Cpu.millis(250) or kplus.Cpu.units(1)');
+  }
   if (parseQuantity(cpu.amount) === undefined) {
     fail(scope, what, cpu.amount, 'use kplus.Cpu.millis(n) or kplus.Cpu.units(n) with a finite number');
   }
@@ -61,19 +64,22 @@ export function restrictedContainerSecurityContext(): k8s.SecurityContext {
 }
 
 /** Converts cdk8s-plus resource requests and limits to the Kubernetes shape, refusing requests above limits. */
-export function renderResources(scope: Construct, resources: kplus.ContainerResources): k8s.ResourceRequirements {
+export function renderResources(scope: Construct, what: string, resources: kplus.ContainerResources): k8s.ResourceRequirements {
+  if (resources === null || typeof resources !== 'object' || isConstruct(resources)) {
+    fail(scope, what, resources, 'pass { cpu: { request, limit }, memory: { request, limit } }, each part optional');
+  }
   const requests: Record<string, k8s.Quantity> = {};
   const limits: Record<string, k8s.Quantity> = {};
   const { cpu, memory } = resources;
-  if (cpu?.request) requests.cpu = cpuQuantity(scope, 'cpu request', cpu.request);
-  if (cpu?.limit) limits.cpu = cpuQuantity(scope, 'cpu limit', cpu.limit);
-  if (memory?.request) requests.memory = sizeQuantity(memory.request);
-  if (memory?.limit) limits.memory = sizeQuantity(memory.limit);
+  if (cpu?.request !== undefined) requests.cpu = cpuQuantity(scope, `${what}.cpu.request`, cpu.request);
+  if (cpu?.limit !== undefined) limits.cpu = cpuQuantity(scope, `${what}.cpu.limit`, cpu.limit);
+  if (memory?.request !== undefined) requests.memory = sizeQuantity(scope, `${what}.memory.request`, memory.request, true);
+  if (memory?.limit !== undefined) limits.memory = sizeQuantity(scope, `${what}.memory.limit`, memory.limit, true);
   for (const resource of ['cpu', 'memory'] as const) {
     const request = requests[resource]?.value;
     const limit = limits[resource]?.value;
     if (request !== undefined && limit !== undefined && compareQuantities(parseQuantity(String(request))!, parseQuantity(String(limit))!) > 0) {
-      fail(scope, `${resource} request`, request, `must not exceed the ${resource} limit ${JSON.stringify(limit)}`);
+      fail(scope, `${what}.${resource}.request`, request, `must not exceed the ${resource} limit ${JSON.stringify(limit)}`);
     }
   }
   return {

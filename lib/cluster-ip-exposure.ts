@@ -3,11 +3,15 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { brand, hasBrand, isBackend } from './_brand';
+import { admitClient, connectionVars, resolveConnection, toEnvValue } from './_connection';
+import { isEnvVarName } from './_k8s-rules';
 import { podPeer, uniquePeers } from './_network';
+import { refuseDuplicateObjects } from './_unique';
 import { mysqlInstanceLabels } from './_pod';
-import { checkDns1035Label, checkLabels, checkPort, fail } from './_validation';
+import { checkDns1035Label, checkDns1123Subdomain, checkLabels, checkPort, fail, optionalBoolean } from './_validation';
 import type { IMysqlBackend } from './mysql-backend';
 import { IMysqlClientPeer, MysqlClientPeer, MysqlClientPeerSource } from './mysql-client-peer';
+import type { MysqlConnection, MysqlConnectOptions } from './mysql-connection';
 
 /**
  * What a client needs to know about a ClusterIP Service in front of a MySQL server: the server, the Service's name,
@@ -41,6 +45,12 @@ export interface IClusterIpExposure extends IConstruct {
 
   /** Admits these pods to the backend's database port. */
   allowFrom(...peers: MysqlClientPeerSource[]): void;
+
+  /**
+   * Connects a cdk8s-plus workload or pod to an application database of the backend: env vars for host, port,
+   * database, user and password (from the Secret), and the workload's pods admitted by the NetworkPolicy.
+   */
+  connect(workload: kplus.AbstractPod, options?: MysqlConnectOptions): MysqlConnection;
 }
 
 /**
@@ -138,6 +148,7 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
   public constructor(scope: Construct, id: string, props: ClusterIpExposureProps) {
     super(scope, id);
     brand(this, 'ClusterIpExposure');
+    refuseDuplicateObjects(this);
     const backend = props?.backend;
     if (!isBackend(backend)) {
       fail(this, 'backend', backend, 'pass the MysqlBackend to expose');
@@ -145,11 +156,11 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
     this.backend = backend;
     this.selectorLabels = { ...backend.selectorLabels };
     this.serviceName = props.serviceName ?? backend.name;
-    checkDns1035Label(this, 'service name', this.serviceName);
+    checkDns1035Label(this, props.serviceName === undefined ? "serviceName (by default the backend's name)" : 'serviceName', this.serviceName);
     this.port = props.port ?? backend.port;
     checkPort(this, 'port', this.port);
     const extraLabels = props.labels ?? {};
-    checkLabels(this, 'label', extraLabels);
+    checkLabels(this, 'labels', extraLabels);
     this.namespace = backend.namespace;
     const chartNamespace = Chart.of(this).namespace;
     if (this.namespace === undefined && chartNamespace !== undefined) {
@@ -180,7 +191,7 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
     // cdk8s-plus writes `externalIPs: []`, which the API server drops: every `kubectl apply` would send it again.
     ApiObject.of(this.service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
 
-    if (props.networkPolicy ?? true) {
+    if (optionalBoolean(this, 'networkPolicy', props.networkPolicy, true)) {
       this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'Ingress', {
         metadata: {
           name: `${this.serviceName}-ingress`,
@@ -213,6 +224,65 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
       }
       this.peers.push(peer);
     }
+  }
+
+  /**
+   * Connects a cdk8s-plus workload or pod (`Deployment`, `StatefulSet`, `Job`, `CronJob`, `DaemonSet`, `Pod`) to an
+   * application database of the backend, in one call:
+   * - its containers (all, or `containers`) get `DB_HOST` (the Service's short name from its namespace, the fully
+   *   qualified name from any other), `DB_PORT`, `DB_DATABASE`, `DB_USER` and `DB_PASSWORD` (a `secretKeyRef` to
+   *   the user's Secret, never a literal), and `DB_URL` with `url`; `envPrefix` changes the `DB_`;
+   * - the database's NetworkPolicy admits the workload's pods, by the labels and namespace read from the workload;
+   * - with `egress`, an egress NetworkPolicy lets its pods reach the database's pods and the cluster DNS.
+   *
+   * The user is the application user of the database (see `MysqlBackendProps.databases`), never root. From another
+   * namespace than the backend's, pass `password`: a copy of the Secret in the workload's namespace.
+   *
+   * @returns the names of the variables, the containers, the policies, and the values it wired
+   */
+  public connect(workload: kplus.AbstractPod, options: MysqlConnectOptions = {}): MysqlConnection {
+    const containers = workloadContainers(this, workload, options.containers);
+    const peer = MysqlClientPeer.fromPodSelector(workload);
+    const connection = resolveConnection(this, this, peer.peerNamespace, { database: options.database }, options.password);
+    const prefix = options.envPrefix ?? 'DB_';
+    const url = optionalBoolean(this, 'url', options.url, false);
+    const egress = optionalBoolean(this, 'egress', options.egress, false);
+    const env = {
+      host: `${prefix}HOST`, port: `${prefix}PORT`, database: `${prefix}DATABASE`, user: `${prefix}USER`, password: `${prefix}PASSWORD`,
+      ...(url ? { url: `${prefix}URL` } : {}),
+    };
+    for (const name of Object.values(env)) {
+      if (!isEnvVarName(name)) {
+        fail(this, 'envPrefix', prefix, `makes the env var name ${JSON.stringify(name)}, which is not one (letters, digits, '_', '-' and '.', not starting with a digit)`);
+      }
+    }
+    const vars = connectionVars(connection, env);
+    // every container checked before any is changed: a refused call changes nothing
+    for (const container of containers) {
+      const taken = vars.map((v) => v.name).filter((name) => name in container.env.variables);
+      if (taken.length > 0) {
+        fail(this, 'envPrefix', prefix, `container "${container.name}" of ${describe(workload)} has ${taken.join(', ')} already: choose another prefix`);
+      }
+    }
+    for (const container of containers) {
+      for (const v of vars) container.env.addVariable(v.name, toEnvValue(v));
+    }
+    // One egress policy per workload and Service: a second connect() (another database behind the same Service) reuses it.
+    const egressId = `MysqlEgress-${this.serviceName}`;
+    const existing = workload.node.tryFindChild(egressId) as k8s.KubeNetworkPolicy | undefined;
+    if (egress && !existing) checkDns1123Subdomain(this, 'egress policy name', `${workload.name}-${this.serviceName}-egress`);
+    let egressPolicy: k8s.KubeNetworkPolicy | undefined;
+    if (egress && existing) {
+      this.allowFrom(peer);
+      egressPolicy = existing;
+    } else {
+      egressPolicy = admitClient(this, peer, egress ? { scope: workload, id: egressId, name: `${workload.name}-${this.serviceName}` } : undefined);
+    }
+    return {
+      env, containers: containers.map((c) => c.name),
+      host: connection.host, port: connection.port, database: connection.database!, user: connection.user, password: connection.password,
+      peer, networkPolicy: this.networkPolicy, egressPolicy,
+    };
   }
 
   /** The peers admitted so far. */
@@ -265,6 +335,27 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
     }
     return this.dnsName;
   }
+}
+
+function describe(x: unknown): string {
+  const path = (x as { node?: { path?: string } } | undefined)?.node?.path;
+  return `${(x as object | undefined)?.constructor?.name ?? typeof x}${path !== undefined ? ` at '${path}'` : ''}`;
+}
+
+/** The containers of a cdk8s-plus workload or pod that `connect()` wires: all, or those named. */
+function workloadContainers(scope: Construct, workload: kplus.AbstractPod, names: string[] | undefined): kplus.Container[] {
+  const all = (workload as { containers?: unknown })?.containers;
+  if (!Array.isArray(all) || typeof (workload as { toPodSelectorConfig?: unknown }).toPodSelectorConfig !== 'function') {
+    fail(scope, 'workload', workload, 'pass a cdk8s-plus Deployment, StatefulSet, Job, CronJob, DaemonSet or Pod');
+  }
+  const containers = all as kplus.Container[];
+  if (containers.length === 0) {
+    fail(scope, 'workload', workload, 'it has no container yet: add its containers before connect()');
+  }
+  if (names === undefined) return containers;
+  if (names.length === 0) fail(scope, 'containers', names, 'name at least one container, or leave containers out for all');
+  return names.map((name) => containers.find((c) => c.name === name) ?? fail(scope, 'container', name,
+    `${describe(workload)} has no such container: use one of ${containers.map((c) => JSON.stringify(c.name)).join(', ')}`));
 }
 
 /** A peer of this library as it is, or a cdk8s-plus pod selector read into one. */

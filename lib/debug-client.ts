@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { clientPodSpec, resolveClient } from './_client';
-import { clientEgressPolicy } from './_network';
+import { admitClient } from './_connection';
+import { refuseDuplicateObjects } from './_unique';
+import { optionalBoolean } from './_validation';
 import { IClusterIpExposure } from './cluster-ip-exposure';
 import { MysqlClientOptions } from './mysql-client-options';
 import { IMysqlClientPeer } from './mysql-client-peer';
@@ -53,6 +55,7 @@ export class DebugClient extends Construct implements IMysqlClientPeer {
 
   public constructor(scope: Construct, id: string, props: DebugClientProps) {
     super(scope, id);
+    refuseDuplicateObjects(this);
     const client = resolveClient(this, props, { kind: 'Pod', name: 'mysql-client', appName: 'mysql-client', component: 'debug-client' });
     this.exposure = client.exposure;
     this.name = client.name;
@@ -67,9 +70,7 @@ export class DebugClient extends Construct implements IMysqlClientPeer {
       spec: clientPodSpec(client, { name: 'mysql-client', command: ['/bin/bash', '-c', 'trap "exit 0" TERM; sleep infinity & wait'] }, 'Always'),
     });
 
-    this.exposure.allowFrom(this);
-    if (props.networkPolicy ?? true) {
-      this.networkPolicy = clientEgressPolicy(this, this.name, this, this.exposure);
-    }
+    const egress = optionalBoolean(this, 'networkPolicy', props.networkPolicy, true);
+    this.networkPolicy = admitClient(this.exposure, this, egress ? { scope: this, name: this.name } : undefined);
   }
 }

@@ -6,8 +6,10 @@
  */
 export * from './mysql-image';
 export * from './mysql-storage';
+export * from './mysql-database';
 export * from './mysql-client-peer';
 export * from './mysql-client-options';
+export * from './mysql-connection';
 export * from './mysql-backend';
 export * from './cluster-ip-exposure';
 export * from './debug-client';

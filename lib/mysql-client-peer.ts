@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import { isDns1123Label, isLabelValue, isQualifiedName } from './_k8s-rules';
+import { formatValue } from './_validation';
 
 /**
  * Pods that may connect to a MySQL backend, named the way a NetworkPolicy names them: by labels,
@@ -117,16 +118,16 @@ function describeSelector(pods: unknown): string {
 function checkedSelector(method: string, labels: Record<string, string>, namespace: string | undefined, source?: string): Record<string, string> {
   const where = `MysqlClientPeer.${method}(${source ?? ''})`;
   if (labels === null || typeof labels !== 'object' || Object.keys(labels).length === 0) {
-    throw new Error(`invalid client peer labels ${Array.isArray(labels) ? 'an array' : JSON.stringify(labels) ?? String(labels)} in ${where}: `
+    throw new Error(`invalid client peer labels ${formatValue(labels)} in ${where}: `
       + `name at least one label, or the peer would be every pod of ${namespace === undefined ? 'the namespace' : `"${namespace}"`}`);
   }
   for (const [key, value] of Object.entries(labels)) {
     if (!isQualifiedName(key)) {
-      throw new Error(`invalid client peer label key ${JSON.stringify(key)} in ${where}: must be an optional DNS-1123 subdomain prefix `
+      throw new Error(`invalid client peer label key ${formatValue(key)} in ${where}: must be an optional DNS-1123 subdomain prefix `
         + "and '/', then a name of at most 63 characters (letters, digits, '-', '_' and '.', starting and ending with a letter or digit)");
     }
     if (typeof value !== 'string' || !isLabelValue(value)) {
-      throw new Error(`invalid client peer label value for "${key}" ${JSON.stringify(value) ?? String(value)} in ${where}: must be a string, `
+      throw new Error(`invalid client peer label value for "${key}" ${formatValue(value)} in ${where}: must be a string, `
         + "empty or at most 63 characters (letters, digits, '-', '_' and '.', starting and ending with a letter or digit)");
     }
   }
@@ -135,7 +136,7 @@ function checkedSelector(method: string, labels: Record<string, string>, namespa
 
 function checkedNamespace(method: string, namespace: string | undefined, source?: string): string | undefined {
   if (namespace !== undefined && (typeof namespace !== 'string' || !isDns1123Label(namespace))) {
-    throw new Error(`invalid client peer namespace ${JSON.stringify(namespace) ?? String(namespace)} in MysqlClientPeer.${method}(${source ?? ''}): `
+    throw new Error(`invalid client peer namespace ${formatValue(namespace)} in MysqlClientPeer.${method}(${source ?? ''}): `
       + "must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
   }
   return namespace;

@@ -3,7 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { mysqlInstanceLabels } from './_pod';
-import { checkDns1123Subdomain, fail } from './_validation';
+import { isDns1035Label, isDns1123Subdomain } from './_k8s-rules';
+import { refuseDuplicateObjects } from './_unique';
+import { checkDns1123Label, checkDns1123Subdomain, fail, optionalBoolean } from './_validation';
 import { ClusterIpExposure } from './cluster-ip-exposure';
 import { DebugClient } from './debug-client';
 import { MysqlBackend } from './mysql-backend';
@@ -31,6 +33,10 @@ export interface MysqlClusterIpLabProps {
   /**
    * The instance name. Objects are named after it as the tutorial names them: Deployment
    * `<name>-deployment` with pods labelled `app: <name>`, Service `<name>-service`, Secret `<name>-root-password`.
+   *
+   * A DNS-1035 label of at most 35 characters (`MAX_LAB_NAME.withCheck`), or 55 with `connectivityCheck: false`
+   * (`MAX_LAB_NAME.withoutCheck`): the Service `<name>-service` is a DNS-1035 label of at most 63 characters, and the
+   * check `<name>-connectivity-check` at most 54 (its Job is `<that>-<8 hex digits>`).
    *
    * @default 'mysql'
    */
@@ -137,10 +143,14 @@ export class MysqlClusterIpLab extends Chart {
   public constructor(scope: Construct, id: string, props: MysqlClusterIpLabProps = {}) {
     const namespace = props.namespace;
     super(scope, id, { namespace, disableResourceNameHashes: true });
+    refuseDuplicateObjects(this);
+    if (namespace !== undefined) checkDns1123Label(this, 'namespace', namespace);
     const name = props.name ?? 'mysql';
+    const withCheck = optionalBoolean(this, 'connectivityCheck', props.connectivityCheck, true);
+    checkLabName(this, name, withCheck);
     const rootPassword = props.rootPassword ?? DEMO_ROOT_PASSWORD;
     if (typeof rootPassword !== 'string' || rootPassword.length === 0) {
-      fail(this, 'rootPassword', rootPassword, 'must be a non-empty string');
+      fail(this, 'rootPassword', rootPassword, 'must be a non-empty string: it is written into the lab\'s Secret');
     }
 
     const secretName = props.rootPasswordSecretName ?? `${name}-root-password`;
@@ -156,6 +166,10 @@ export class MysqlClusterIpLab extends Chart {
       data,
     });
     const clientName = props.clientName ?? 'ubuntu-client';
+    if (!isDns1123Subdomain(clientName) || clientName.length > 63) {
+      fail(this, 'clientName', clientName, "must be a DNS-1123 subdomain of at most 63 characters (lowercase letters, digits, '-' and '.', "
+        + 'starting and ending with a letter or digit): it names the client Pod and is the value of its app.kubernetes.io/instance label');
+    }
     const clientSecretName = `${clientName}-credentials`;
     if (clientSecretName === secretName) {
       fail(this, 'rootPasswordSecretName', secretName, `"${clientSecretName}" is the client's own Secret: choose another name`);
@@ -183,7 +197,7 @@ export class MysqlClusterIpLab extends Chart {
       password: { secret: kplus.Secret.fromSecretName(this, 'ClientPasswordRef', clientSecretName), key: 'password' },
       networkPolicy,
     });
-    if (props.connectivityCheck ?? true) {
+    if (withCheck) {
       this.check = new MysqlConnectivityCheck(this, 'Check', {
         exposure: this.exposure,
         name: `${name}-connectivity-check`,
@@ -205,4 +219,31 @@ function deprecatedAlias<K extends keyof MysqlClusterIpLabProps>(
       + `name \`${String(oldName)}\` are set, to different values: remove \`${String(oldName)}\``);
   }
   return value ?? old;
+}
+
+/** The suffixes the lab adds to `name`, and the longest name each leaves room for. */
+const SERVICE_SUFFIX = '-service';
+const CHECK_SUFFIX = '-connectivity-check';
+
+/** The longest lab `name`: with the connectivity check, and without it. */
+export const MAX_LAB_NAME = {
+  withCheck: MysqlConnectivityCheck.MAX_NAME_LENGTH - CHECK_SUFFIX.length,
+  withoutCheck: 63 - SERVICE_SUFFIX.length,
+} as const;
+
+/**
+ * The lab names its objects after `name`; the tightest are the Service `<name>-service` (a DNS-1035 label, at most 63
+ * characters) and the check `<name>-connectivity-check` (at most 54, since its Job is `<that>-<8 hex digits>`): check
+ * `name` here, so the error names the prop the derived value came from.
+ */
+function checkLabName(scope: Construct, name: string, withCheck: boolean): void {
+  const max = withCheck ? MAX_LAB_NAME.withCheck : MAX_LAB_NAME.withoutCheck;
+  const derived = withCheck
+    ? `the connectivity check "<name>${CHECK_SUFFIX}" (whose Job "<that>-<8 hex digits>" must fit 63), and the Service "<name>${SERVICE_SUFFIX}"`
+    : `the Service "<name>${SERVICE_SUFFIX}" (a DNS-1035 label of at most 63)`;
+  if (typeof name !== 'string' || !isDns1035Label(`${name}${SERVICE_SUFFIX}`) || name.length > max) {
+    const otherwise = withCheck ? ` (${MAX_LAB_NAME.withoutCheck} with connectivityCheck: false)` : '';
+    fail(scope, 'name', name, `must be a DNS-1035 label (lowercase letters, digits and '-', starting with a letter) of at most ${max} characters`
+      + `${otherwise}: the lab names ${derived} after it`);
+  }
 }

@@ -3,8 +3,9 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { clientPodSpec, resolveClient } from './_client';
-import { clientEgressPolicy } from './_network';
-import { checkInteger, fail } from './_validation';
+import { admitClient } from './_connection';
+import { refuseDuplicateObjects } from './_unique';
+import { durationSeconds, fail, optionalBoolean } from './_validation';
 import { MysqlClientOptions } from './mysql-client-options';
 import { IMysqlClientPeer } from './mysql-client-peer';
 
@@ -23,14 +24,14 @@ export interface MysqlConnectivityCheckProps extends MysqlClientOptions {
 
   /**
    * How long one attempt keeps retrying while the server cannot be reached (a first boot takes a while).
-   * Wrong credentials fail at once.
+   * Wrong credentials fail at once. Whole seconds, at most an hour.
    *
    * @default Duration.minutes(5)
    */
   readonly waitForServer?: Duration;
 
   /**
-   * How long a finished Job stays for `kubectl logs` before Kubernetes deletes it.
+   * How long a finished Job stays for `kubectl logs` before Kubernetes deletes it. Whole seconds, at most a week.
    *
    * @default Duration.hours(1)
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/
@@ -79,6 +80,9 @@ export const CONNECTIVITY_CHECK_SCRIPT = [
  * `kubectl logs -l app.kubernetes.io/instance=<name> --tail=-1`.
  */
 export class MysqlConnectivityCheck extends Construct implements IMysqlClientPeer {
+  /** The longest `name`: the Job is named `<name>-<8 hex digits>`, at most 63 characters (a label value of its pods). */
+  public static readonly MAX_NAME_LENGTH = 63 - 9;
+
   /** The check's name: the value of its `app.kubernetes.io/instance` label, and the start of the Job's name. */
   public readonly name: string;
 
@@ -102,8 +106,11 @@ export class MysqlConnectivityCheck extends Construct implements IMysqlClientPee
 
   public constructor(scope: Construct, id: string, props: MysqlConnectivityCheckProps) {
     super(scope, id);
+    refuseDuplicateObjects(this);
     const client = resolveClient(this, props, { kind: 'Job',
       name: `${props?.exposure?.serviceName}-check`,
+      nameFrom: "\"<the exposure's serviceName>-check\"",
+
       appName: 'mysql-connectivity-check',
       component: 'connectivity-check',
     });
@@ -112,13 +119,13 @@ export class MysqlConnectivityCheck extends Construct implements IMysqlClientPee
     this.host = client.host;
     this.peerSelector = client.selector;
 
-    const waitSeconds = (props.waitForServer ?? Duration.minutes(5)).toSeconds();
-    checkInteger(this, 'waitForServer (seconds)', waitSeconds, 0, 3600, 'wait at most an hour');
-    const ttlSeconds = (props.ttlAfterFinished ?? Duration.hours(1)).toSeconds();
-    checkInteger(this, 'ttlAfterFinished (seconds)', ttlSeconds, 0, 7 * 24 * 3600, 'keep a finished Job at most a week');
+    const waitSeconds = durationSeconds(this, 'waitForServer', props.waitForServer ?? Duration.minutes(5), 0, 3600, 'wait at most an hour');
+    const ttlSeconds = durationSeconds(this, 'ttlAfterFinished', props.ttlAfterFinished ?? Duration.hours(1), 0, 7 * 24 * 3600,
+      'keep a finished Job at most a week');
 
-    if (this.name.length > MAX_CHECK_NAME) {
-      fail(this, 'name', this.name, `must be at most ${MAX_CHECK_NAME} characters: the Job is named "<name>-<8 hex digits>", at most 63`);
+    if (this.name.length > MysqlConnectivityCheck.MAX_NAME_LENGTH) {
+      fail(this, props.name === undefined ? "name (by default \"<the exposure's serviceName>-check\": set name, or shorten that)" : 'name',
+        this.name, `must be at most ${MysqlConnectivityCheck.MAX_NAME_LENGTH} characters: the Job is named "<name>-<8 hex digits>", at most 63`);
     }
     const spec: k8s.JobSpec = {
       // Two retries after a failed attempt; every attempt, and the Job as a whole, is bounded in time.
@@ -137,15 +144,11 @@ export class MysqlConnectivityCheck extends Construct implements IMysqlClientPee
     this.jobName = `${this.name}-${specHash(spec)}`;
     this.job = new k8s.KubeJob(this, 'Resource', { metadata: { name: this.jobName, namespace: this.namespace, labels: client.labels }, spec });
 
-    client.exposure.allowFrom(this);
-    if (props.networkPolicy ?? true) {
-      this.networkPolicy = clientEgressPolicy(this, this.name, this, client.exposure);
-    }
+    const egress = optionalBoolean(this, 'networkPolicy', props.networkPolicy, true);
+    this.networkPolicy = admitClient(client.exposure, this, egress ? { scope: this, name: this.name } : undefined);
   }
 }
 
-/** The longest check name: `<name>-<8 hex digits>` is at most 63 characters. */
-const MAX_CHECK_NAME = 63 - 9;
 
 /** 8 hex digits of a SHA-256 of the spec as the construct writes it: any change to it names a new Job. */
 function specHash(spec: k8s.JobSpec): string {

@@ -1,11 +1,12 @@
 import { Size } from 'cdk8s';
+import { brand, hasBrand } from './_brand';
 
 /**
  * Options for `MysqlStorage.persistent()`.
  */
 export interface PersistentMysqlStorageOptions {
   /**
-   * The size of the PersistentVolumeClaim.
+   * The size of the PersistentVolumeClaim: above zero (the API server refuses a claim of `0`).
    *
    * @default Size.gibibytes(10)
    */
@@ -32,6 +33,14 @@ export interface PersistentMysqlStorageOptions {
  */
 export class MysqlStorage {
   /**
+   * True when `x` was made by `MysqlStorage.persistent()` or `MysqlStorage.ephemeral()`, in any installed copy of this
+   * package (a string such as `'persistent'` from JavaScript is not).
+   */
+  public static isMysqlStorage(x: unknown): x is MysqlStorage {
+    return hasBrand(x, 'MysqlStorage');
+  }
+
+  /**
    * A PersistentVolumeClaim (ReadWriteOnce) that outlives pods: data survives restarts, rescheduling and
    * upgrades. Deleting the claim deletes the data (with the usual `Delete` reclaim policy).
    *
@@ -44,7 +53,7 @@ export class MysqlStorage {
   /**
    * An `emptyDir`: every row is lost when the pod is replaced. For throw-away labs and tests only.
    *
-   * @param sizeLimit the most the data may use on the node's disk; default none
+   * @param sizeLimit the most the data may use on the node's disk, above zero; default none
    */
   public static ephemeral(sizeLimit?: Size): MysqlStorage {
     return new MysqlStorage(false, sizeLimit);
@@ -59,5 +68,7 @@ export class MysqlStorage {
     public readonly storageClassName?: string,
     /** The name of the claim. */
     public readonly claimName?: string,
-  ) {}
+  ) {
+    brand(this, 'MysqlStorage');
+  }
 }

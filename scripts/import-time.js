@@ -18,6 +18,7 @@ const entries = {
   'cdk8s-mysql-clusterip': "require('./build/lib/index.js');",
   'cdk8s-mysql-clusterip/check': "require('./build/lib/check/index.js');",
   'cdk8s-mysql-clusterip/synth': "require('./build/lib/synth.js');",
+  'cdk8s-mysql-clusterip/testing': "require('./build/lib/testing/index.js');",
 };
 
 function median(values) {

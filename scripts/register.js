@@ -7,7 +7,7 @@
 //
 // Transpiled files are kept in node_modules/.cache/register-ts under a hash of everything the output
 // depends on (the source text, its path, the swc version and options), so a changed file always misses the
-// cache, and an unchanged one skips loading swc at all. Delete the folder at will.
+// cache, and an unchanged one skips loading swc at all. Delete the folder at will; REGISTER_TS_CACHE names another.
 'use strict';
 const crypto = require('crypto');
 const fs = require('fs');
@@ -16,12 +16,16 @@ const path = require('path');
 const options = {
   jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
   module: { type: 'commonjs' },
+  // An inline source map: with `--enable-source-maps` (NODE_OPTIONS=--enable-source-maps npm run synth), stack
+  // traces name the lines of the .ts file. Not enabled here: Node then also reads the source maps of node_modules
+  // (cdk8s-plus-28 ships them), which costs about 60 ms of CPU per synth (`npm run bench:hooks`, CONTRIBUTING.md).
+  sourceMaps: 'inline',
   swcrc: false,
   configFile: false,
 };
 const swcVersion = require('@swc/core/package.json').version;
 const salt = JSON.stringify({ swcVersion, options });
-const cacheDir = path.join(__dirname, '..', 'node_modules', '.cache', 'register-ts');
+const cacheDir = process.env.REGISTER_TS_CACHE || path.join(__dirname, '..', 'node_modules', '.cache', 'register-ts');
 const nodeModules = `${path.sep}node_modules${path.sep}`;
 let swc;
 

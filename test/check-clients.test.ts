@@ -1,5 +1,6 @@
 // Which env vars the wiring checks read as a client's host and port, and which they leave alone.
-import { checkManifests } from '../lib/check';
+import * as path from 'path';
+import { checkManifests, checkPaths } from '../lib/check';
 
 const set = (env: { name: string; value: string }[]): object[] => [
   {
@@ -48,6 +49,40 @@ test.each([
   [[['API_ENDPOINT', '$(API_HOST)']], []],
   [[['KUBERNETES_SERVICE_HOST', 'kubernetes.default.svc']], []],
   [[['HOST', 'mysql'], ['PORT', '8080']], []],
+  // `$(VAR)` references to variables defined before are expanded, as the kubelet does
+  [[['DB_HOST', 'mysql'], ['DB_PORT', '3306'], ['DB_URL', 'mysql://app@$(DB_HOST):$(DB_PORT)/app']], []],
+  [[['DB_HOST', 'mysql'], ['DB_PORT', '3307'], ['DB_URL', 'mysql://app@$(DB_HOST):$(DB_PORT)/app']], ['client-wrong-port', 'client-wrong-port']],
+  [[['DB_HOST', 'mysql-svc.default'], ['DB_URL', 'mysql://$(DB_HOST)/app']], ['client-unknown-host', 'client-unknown-host']],
+  [[['SVC', 'mysql-svc'], ['DB_HOST', '$(SVC)']], ['client-unknown-host']],
+  // a reference to a variable defined later, or never, stays as written: nothing to check
+  [[['DB_URL', 'mysql://$(SVC):3307/app'], ['SVC', 'mysql']], []],
+  // `$$(` is a literal `$(`
+  [[['SVC', 'mysql-svc'], ['DB_HOST', '$$(SVC)']], []],
 ])('%j -> %j', (env, expected) => {
   expect(found(...(env as [string, string][]))).toEqual(expected);
+});
+
+test('a reference to a password from a Secret expands to a value that is no host, and keeps the rest of the URL checked', () => {
+  const objects = set([]);
+  const client = objects[2] as { spec: { containers: { env: object[] }[] } };
+  client.spec.containers[0].env = [
+    { name: 'DB_USER', value: 'app' },
+    { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'app-db', key: 'password' } } },
+    { name: 'DB_URL', value: 'mysql://$(DB_USER):$(DB_PASSWORD)@mysql:3307/app' },
+    { name: 'DB_HOST', value: '$(DB_PASSWORD)' },
+  ];
+  const findings = checkManifests(objects).findings.filter((f) => f.id.startsWith('client-') || f.id === 'env-literal-secret');
+  expect(findings.map((f) => [f.id, f.path])).toEqual([['client-wrong-port', 'spec.containers[0].env[2]']]);
+});
+
+test('client-wrong-secret reports each client that reads another Secret key than its server, after a right one of the same shape', () => {
+  const fixture = path.join(__dirname, 'fixtures', 'check', 'client-wrong-secret', 'fail.yaml');
+  const findings = checkPaths([fixture]).findings.filter((f) => f.id === 'client-wrong-secret');
+  expect(findings.map((f) => `${f.namespace}/${f.name} ${f.path}`)).toEqual([
+    'shop/api spec.containers[0].env[3].valueFrom.secretKeyRef',
+    'shop/blog spec.containers[0].env[2].valueFrom.secretKeyRef',
+  ]);
+  expect(findings[1].message).toBe('env MYSQL_PASSWORD reads Secret blog-db key pw to log in as blog (MYSQL_USER), but the server of Service shop/mysql '
+    + "(Deployment shop/mysql) sets that user's password from Secret blog-db key password (MYSQL_PASSWORD)");
+  expect(findings[1].fix).toBe('Read MYSQL_PASSWORD from Secret blog-db key password, the one the server uses.');
 });

@@ -4,7 +4,7 @@ import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DebugClient, MysqlClientOptions, MysqlConnectivityCheck } from '../lib';
-import { exposureChart } from './_fixtures';
+import { backendChart, exposureChart } from './_fixtures';
 import { Manifest, synth } from './_manifests';
 
 interface Kind {
@@ -56,7 +56,7 @@ const MYSQL_PODS = { 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/insta
 
 describe.each(KINDS)('$name', (kind) => {
   test('its egress policy allows exactly the backend pods on their container port and the cluster DNS', () => {
-    const { chart, backend } = exposureChart();
+    const { chart, backend } = backendChart();
     // a Service port other than the pod port: the policy must name the pod port
     const exposure = backend.exposeViaClusterIp({ serviceName: 'mysql-service', port: 13306 });
     kind.create(chart, 'Client', { exposure });
@@ -160,7 +160,7 @@ describe.each(KINDS)('$name', (kind) => {
     const { chart, exposure } = exposureChart();
     const key = 'app.kubernetes.io/instance';
     expect(() => kind.create(chart, 'Client', { exposure, labels: { [key]: 'other' } })).toThrow(
-      `invalid label "${key}" "other" in ${kind.name} at 'test/Client': it selects this pod in NetworkPolicies and must be "${kind.selector[key]}": `
+      `invalid labels["${key}"] "other" in ${kind.name} at 'test/Client': it selects this pod in NetworkPolicies and must be "${kind.selector[key]}": `
       + 'remove it from labels');
   });
 
@@ -178,10 +178,10 @@ describe.each(KINDS)('$name', (kind) => {
   test('fails when a request is above its limit', () => {
     const { chart, exposure } = exposureChart();
     expect(() => kind.create(chart, 'Client', { exposure, resources: { memory: { request: Size.mebibytes(512), limit: Size.mebibytes(256) } } }))
-      .toThrow(`invalid memory request "512Mi" in ${kind.name} at 'test/Client': must not exceed the memory limit "256Mi"`);
+      .toThrow(`invalid resources.memory.request "512Mi" in ${kind.name} at 'test/Client': must not exceed the memory limit "256Mi"`);
     const other = exposureChart();
     expect(() => kind.create(other.chart, 'Client', { exposure: other.exposure, resources: { cpu: { request: kplus.Cpu.units(1), limit: kplus.Cpu.millis(500) } } }))
-      .toThrow(`invalid cpu request "1" in ${kind.name} at 'test/Client': must not exceed the cpu limit "500m"`);
+      .toThrow(`invalid resources.cpu.request "1" in ${kind.name} at 'test/Client': must not exceed the cpu limit "500m"`);
   });
 });
 

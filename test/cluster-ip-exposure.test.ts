@@ -152,14 +152,14 @@ describe('ClusterIpExposure', () => {
 
 describe('ClusterIpExposure rejects bad input at synth', () => {
   test.each([
-    [{ serviceName: 'MySQL_Svc' }, /invalid service name "MySQL_Svc" in ClusterIpExposure at 'test\/Backend\/ClusterIp': must be a DNS-1035 label/],
-    [{ serviceName: '1mysql' }, /invalid service name "1mysql" .*starting with a letter/],
-    [{ serviceName: 'mysql.svc' }, /invalid service name "mysql.svc"/],
+    [{ serviceName: 'MySQL_Svc' }, /invalid serviceName "MySQL_Svc" in ClusterIpExposure at 'test\/Backend\/ClusterIp': must be a DNS-1035 label/],
+    [{ serviceName: '1mysql' }, /invalid serviceName "1mysql" .*starting with a letter/],
+    [{ serviceName: 'mysql.svc' }, /invalid serviceName "mysql.svc"/],
     [{ serviceName: `s${'x'.repeat(63)}` }, /at most 63 characters/],
     [{ port: 0 }, /invalid port 0 .*from 1 to 65535/],
     [{ port: 65536 }, /invalid port 65536/],
     [{ port: 33.5 }, /invalid port 33.5/],
-    [{ labels: { '': 'x' } }, /invalid label key ""/],
+    [{ labels: { '': 'x' } }, /invalid labels key ""/],
   ])('fails on %p', (options, error) => {
     const { backend } = backendChart();
     expect(() => backend.exposeViaClusterIp(options)).toThrow(error);

@@ -18,7 +18,7 @@ import {
   envValue, find, identities, loadYamlDir, Manifest, matches, ofKind, PodTemplate, podTemplates, readYamlDir, resolveTargetPort,
   selectedPods,
 } from './_manifests';
-import { documentationPages, typescriptBlocks } from './_docs';
+import { documentationPages, links, typescriptBlocks } from './_docs';
 
 const root = path.join(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -101,18 +101,60 @@ import { MysqlBackend } from '${pkg.name}';
 import { checkManifests, ManifestCheckPlugin } from '${pkg.name}/check';
 import type { CheckResult } from '${pkg.name}/check';
 import { synthApp } from '${pkg.name}/synth';
+import { assertConsistentWiring, wiringFindings, wiringMatchers } from '${pkg.name}/testing';
+import type { WiringCheckOptions } from '${pkg.name}/testing';
 
 declare const console: { log(text: string): void }; // the consumer's tsconfig loads no @types/node
 const none: CheckResult = checkManifests([]);
+const options: WiringCheckOptions = { failOn: 'error' };
 console.log(JSON.stringify({
   backend: typeof MysqlBackend, check: typeof checkManifests, plugin: typeof ManifestCheckPlugin, synth: typeof synthApp,
   objects: none.objects, rootHasCheck: 'checkManifests' in root, rootHasSynth: 'synthApp' in root,
+  matcher: typeof wiringMatchers.toHaveConsistentWiring, findings: wiringFindings([], options).length, assert: typeof assertConsistentWiring,
+  rootHasTesting: 'wiringMatchers' in root,
 }));
 `;
 
 const DOORS_SEEN = {
   backend: 'function', check: 'function', plugin: 'function', synth: 'function', objects: 0, rootHasCheck: false, rootHasSynth: false,
+  matcher: 'function', findings: 0, assert: 'function', rootHasTesting: false,
 };
+
+/**
+ * A consumer's use of the jest door without jest: a global \`expect\` with \`extend\`, as jest provides, the matcher
+ * registered by importing \`/testing/jest\`, its type declared on \`jest.Matchers\`, and run on a chart and on a broken one.
+ */
+const JEST_DOOR = `import { registered } from './fake-expect';
+import '${pkg.name}/testing/jest';
+import { ApiObject, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { DebugClient, MysqlBackend } from '${pkg.name}';
+
+declare const console: { log(text: string): void };
+declare const require: { cache: object };
+// the matcher's type, as jest's expect() returns it
+type HasMatcher = jest.Matchers<void> extends { toHaveConsistentWiring(options?: { failOn?: 'error' | 'warning' }): void } ? true : false;
+const typed: HasMatcher = true;
+
+const chart = Testing.chart();
+const backend = new MysqlBackend(chart, 'Db', { rootPassword: { secret: kplus.Secret.fromSecretName(chart, 'Root', 'db-root'), key: 'password' } });
+const exposure = backend.exposeViaClusterIp();
+new DebugClient(chart, 'Client', { exposure });
+const good = registered.toHaveConsistentWiring(chart);
+ApiObject.of(exposure.service).addJsonPatch(JsonPatch.replace('/spec/ports/0/port', 3307));
+const broken = registered.toHaveConsistentWiring(chart);
+console.log(JSON.stringify({
+  registered: Object.keys(registered), typed, good: good.pass, broken: broken.pass, message: broken.message(),
+  jestLoaded: Object.keys(require.cache).some((f) => /[\\\\/]node_modules[\\\\/](jest|expect|@jest)[\\\\/]/.test(f)),
+}));
+`;
+
+/** The global \`expect\` jest provides, as far as the jest door uses it: \`extend\`. */
+const FAKE_EXPECT = `import type { WiringMatcherResult } from '${pkg.name}/testing';
+
+export const registered: Record<string, (received: unknown) => WiringMatcherResult> = {};
+(globalThis as { expect?: unknown }).expect = { extend: (matchers: typeof registered) => Object.assign(registered, matchers) };
+`;
 
 /** Runs a compiled app of the consumer project and reads what it wrote. */
 function synthesize(script: string): Manifest[] {
@@ -122,17 +164,28 @@ function synthesize(script: string): Manifest[] {
   return loadYamlDir(outdir);
 }
 
+/** The env entry `name` of a pod's first container that has it. */
+function envEntry(pod: PodTemplate, name: string): Manifest | undefined {
+  for (const container of pod.spec.containers) {
+    const env = (container.env ?? []).find((e: Manifest) => e.name === name);
+    if (env) return env;
+  }
+  return undefined;
+}
+
 /**
- * Checks every pod with a DB_HOST variable the way DNS and kube-proxy would: the host is the fully
- * qualified name of a ClusterIP Service, DB_PORT is one of its ports, and that port reaches the mysql
- * container port of the pods it selects. Returns the pods checked.
+ * Checks every pod with a DB_HOST variable the way DNS and kube-proxy would: the host is a ClusterIP Service (its
+ * short name from its own namespace, `<service>.<namespace>` or the fully qualified name from any), DB_PORT is one of
+ * its ports, and that port reaches the mysql container port of the pods it selects. In the server's namespace, the
+ * password comes from the Secret key the server sets that user's password from (root's without DB_USER). Returns the
+ * pods checked.
  */
 function expectDatabaseWiring(manifests: Manifest[]): PodTemplate[] {
   const clients = podTemplates(manifests).filter((p) => envValue(p, 'DB_HOST') !== undefined);
   for (const client of clients) {
     const host = envValue(client, 'DB_HOST')!;
-    const [name, namespace, ...rest] = host.split('.');
-    expect(rest.join('.')).toBe('svc.cluster.local');
+    const [name, namespace = client.namespace, ...rest] = host.split('.');
+    expect(['', 'svc.cluster.local']).toContain(rest.join('.'));
     const service = ofKind(manifests, 'Service').find((s) => s.metadata.name === name && (s.metadata.namespace ?? 'default') === namespace);
     expect(service).toBeDefined();
     expect(service.spec.type).toBe('ClusterIP');
@@ -144,6 +197,13 @@ function expectDatabaseWiring(manifests: Manifest[]): PodTemplate[] {
     expect(resolveTargetPort(port, backends[0])?.containerPort).toBe(3306);
     // The client is not one of the database pods.
     expect(matches(service.spec.selector, client.labels)).toBe(false);
+    const password = envEntry(client, 'DB_PASSWORD');
+    expect(password?.value).toBeUndefined();
+    if (client.namespace === namespace) {
+      const user = envValue(client, 'DB_USER') ?? 'root';
+      const serverVar = user === 'root' ? 'MYSQL_ROOT_PASSWORD' : `MYSQL_APP_PASSWORD_${user}`;
+      expect(password.valueFrom).toEqual(envEntry(backends[0], serverVar)?.valueFrom);
+    }
   }
   return clients;
 }
@@ -166,6 +226,8 @@ beforeAll(() => {
   }
   for (const { file, code } of documentedSnippets()) fs.writeFileSync(path.join(project, file), code);
   fs.writeFileSync(path.join(project, 'doors.ts'), DOORS);
+  fs.writeFileSync(path.join(project, 'jest-door.ts'), JEST_DOOR);
+  fs.writeFileSync(path.join(project, 'fake-expect.ts'), FAKE_EXPECT);
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true, overrides }, null, 2));
   run(npm, ['install', tarball, '--offline', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'], project, npmEnv);
   // The peer dependencies, as the consumer's own dependencies: the copies this repository installed.
@@ -181,13 +243,15 @@ afterAll(() => {
 
 describe('the packed tarball', () => {
   test('holds the compiled library, its declarations, the checker\'s command and schema, README, docs/, LICENSE and CHANGELOG, and nothing else', () => {
-    const allowed = new RegExp('^(package\\.json|README\\.md|LICENSE|CHANGELOG\\.md|docs/[\\w./-]+\\.md|build/(lib|lib/check|lib/check/rules|lib/check/upgrade|imports)/[\\w.-]+\\.(js|d\\.ts)'
+    const allowed = new RegExp('^(package\\.json|README\\.md|LICENSE|CHANGELOG\\.md|docs/[\\w./-]+\\.md'
+      + '|build/(lib|lib/check|lib/check/rules|lib/check/upgrade|lib/testing|imports)/[\\w.-]+\\.(js|d\\.ts)'
       + '|bin/[\\w.-]+\\.js|lib/check/k8s-1\\.28-schema\\.json)$');
     for (const file of packedFiles) {
       expect(file).toMatch(allowed);
     }
     expect(packedFiles).toEqual(expect.arrayContaining([
       'bin/cdk8s-mysql-clusterip.js', 'bin/check-module.js', 'lib/check/k8s-1.28-schema.json', 'build/lib/check/index.js', 'build/lib/check/index.d.ts',
+      'build/lib/testing/index.js', 'build/lib/testing/index.d.ts', 'build/lib/testing/jest.js', 'build/lib/testing/jest.d.ts',
     ]));
     const modules = fs.readdirSync(path.join(root, 'lib')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
     expect(packedFiles).toEqual(expect.arrayContaining([
@@ -201,13 +265,34 @@ describe('the packed tarball', () => {
     expect(packedFiles).not.toContain('CONTRIBUTING.md');
   });
 
-  test('main, types and exports point into it: the constructs at the root, the checker at /check, synthApp at /synth', () => {
+  test('every relative link of its pages reaches a file it holds, but the repository-only ones the README names', () => {
+    // the README says: "`examples/` and `CONTRIBUTING.md` are in the repository only"
+    const repositoryOnly = (file: string) => file === 'CONTRIBUTING.md' || file.startsWith('examples/');
+    const missing: string[] = [];
+    for (const page of packedFiles.filter((f) => f.endsWith('.md'))) {
+      for (const { target, line } of links(fs.readFileSync(path.join(root, page), 'utf8'))) {
+        const file = target.split('#')[0];
+        if (file === '') continue;
+        const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(page), file)).replace(/\/$/, '');
+        const packed = packedFiles.some((f) => f === resolved || f.startsWith(`${resolved}/`));
+        if (!packed && !(page === 'README.md' && repositoryOnly(resolved))) missing.push(`${page} line ${line}: ${target}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test('main, types and exports point into it: the constructs at the root, the checker at /check, synthApp at /synth, matchers at /testing', () => {
     const targets = [pkg.main, pkg.types, pkg.exports['.'].types, pkg.exports['.'].default].map((p: string) => p.replace(/^\.\//, ''));
     expect(targets).toEqual(['build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/index.d.ts', 'build/lib/index.js']);
     expect(pkg.exports['./check']).toEqual({ types: './build/lib/check/index.d.ts', default: './build/lib/check/index.js' });
     expect(pkg.exports['./synth']).toEqual({ types: './build/lib/synth.d.ts', default: './build/lib/synth.js' });
+    expect(pkg.exports['./testing']).toEqual({ types: './build/lib/testing/index.d.ts', default: './build/lib/testing/index.js' });
+    expect(pkg.exports['./testing/jest']).toEqual({ types: './build/lib/testing/jest.d.ts', default: './build/lib/testing/jest.js' });
     // TypeScript's node10 resolution (the default of "module": "commonjs") ignores `exports`: typesVersions maps the subpaths
-    expect(pkg.typesVersions).toEqual({ '*': { check: ['build/lib/check/index.d.ts'], synth: ['build/lib/synth.d.ts'] } });
+    expect(pkg.typesVersions).toEqual({ '*': {
+      'check': ['build/lib/check/index.d.ts'], 'synth': ['build/lib/synth.d.ts'],
+      'testing': ['build/lib/testing/index.d.ts'], 'testing/jest': ['build/lib/testing/jest.d.ts'],
+    } });
     for (const entry of Object.values(pkg.exports).filter((e): e is Record<string, string> => typeof e === 'object')) {
       targets.push(...Object.values(entry).map((p) => p.replace(/^\.\//, '')));
     }
@@ -243,8 +328,16 @@ describe('the packed tarball', () => {
 });
 
 describe('the doors of the installed package', () => {
-  test('a CommonJS consumer imports the constructs from the root, the checker from /check and synthApp from /synth', () => {
+  test('a CommonJS consumer imports the constructs from the root, the checker from /check, synthApp from /synth, the matchers from /testing', () => {
     expect(JSON.parse(run(process.execPath, [path.join(project, 'out', 'doors.js')], project))).toEqual(DOORS_SEEN);
+  });
+
+  test('/testing/jest registers toHaveConsistentWiring on the global expect and types it, without jest installed; it fails on a broken port', () => {
+    const seen = JSON.parse(run(process.execPath, [path.join(project, 'out', 'jest-door.js')], project));
+    expect(seen).toEqual({ registered: ['toHaveConsistentWiring'], typed: true, good: true, broken: false, message: expect.any(String), jestLoaded: false });
+    expect(seen.message).toMatch(/^expected consistent wiring, but the manifest checker found errors:\n/);
+    expect(seen.message).toMatch(/client-wrong-port {2}Pod default\/mysql-client/);
+    expect(fs.existsSync(path.join(project, 'node_modules', 'jest'))).toBe(false);
   });
 
   test('importing the root loads the constructs only: no checker, no YAML parser, no synthApp', () => {
@@ -271,17 +364,23 @@ describe('examples/web-app, compiled against the packed declarations', () => {
     manifests = synthesize(path.join(project, 'out', 'main.js'));
   });
 
-  test('gives its API pods the DNS name and port of the database Service, and the password Secret', () => {
+  test("gives its API pods every variable: the Service's name and port, the API's database and user, the user's password Secret", () => {
     const clients = expectDatabaseWiring(manifests);
     expect(clients.map((c) => `${c.namespace}/${c.name}`).sort()).toEqual(['web-staging/api', 'web/api']);
     for (const namespace of ['web', 'web-staging']) {
       const api = clients.find((c) => c.namespace === namespace)!;
-      expect(envValue(api, 'DB_HOST')).toBe(`web-db.${namespace}.svc.cluster.local`);
-      expect(envValue(api, 'DB_PORT')).toBe('3306');
+      expect(api.spec.containers[0].env).toEqual([
+        { name: 'DB_HOST', value: 'web-db' },
+        { name: 'DB_PORT', value: '3306' },
+        { name: 'DB_DATABASE', value: 'web' },
+        { name: 'DB_USER', value: 'web_api' },
+        { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'web-db-api', key: 'password' } } },
+      ]);
+      // the server creates that user with that password, from the same Secret key, and the init script it runs
       const db = podTemplates(manifests).find((p) => p.namespace === namespace && p.labels['app.kubernetes.io/instance'] === 'web-db')!;
-      const apiPassword = api.spec.containers[0].env.find((e: Manifest) => e.name === 'DB_PASSWORD');
-      const rootPassword = db.spec.containers[0].env.find((e: Manifest) => e.name === 'MYSQL_ROOT_PASSWORD');
-      expect(apiPassword.valueFrom).toEqual(rootPassword.valueFrom);
+      expect(db.spec.containers[0].env).toContainEqual({ name: 'MYSQL_APP_PASSWORD_web_api', valueFrom: { secretKeyRef: { name: 'web-db-api', key: 'password' } } });
+      const script = find(manifests.filter((m) => m.metadata.namespace === namespace), 'ConfigMap', 'web-db-initdb').data['10-application-databases.sh'];
+      expect(script).toContain("GRANT ALL PRIVILEGES ON \\`web\\`.* TO 'web_api'@'%';");
     }
   });
 
@@ -294,7 +393,38 @@ describe('examples/web-app, compiled against the packed declarations', () => {
       expect(manifests).toAllowConnection(api, db, 3306);
       expect(manifests).not.toAllowConnection(frontend, db, 3306);
       expect(manifests).not.toAllowConnection({ ...api, namespace: namespace === 'web' ? 'web-staging' : 'web' }, db, 3306);
+      // exactly the API Deployment's selector, which its pods carry
+      const policy = find(manifests.filter((m) => m.metadata.namespace === namespace), 'NetworkPolicy', 'web-db-ingress');
+      const apiDeployment = find(manifests.filter((m) => m.metadata.namespace === namespace), 'Deployment', 'api');
+      expect(policy.spec.ingress).toEqual([{ from: [{ podSelector: apiDeployment.spec.selector }], ports: [{ port: 3306, protocol: 'TCP' }] }]);
+      expect(pods.filter((p) => matches(apiDeployment.spec.selector.matchLabels, p.labels)).map((p) => p.name)).toEqual(['api']);
     }
+  });
+
+  test("the installed wiring matcher passes it, and names the break when the user's Secret, the port or the labels are changed by hand", () => {
+    const { wiringFindings } = require(require.resolve(`${pkg.name}/testing`, { paths: [project] }));
+    const found = (edit: (m: Manifest[]) => void): string[] => {
+      const copy: Manifest[] = JSON.parse(JSON.stringify(manifests));
+      edit(copy);
+      return wiringFindings(copy).map((f: { id: string; namespace: string; name: string; message: string }) => `${f.id} ${f.namespace}/${f.name}: ${f.message}`);
+    };
+    const api = (m: Manifest[]): Manifest => m.find((o) => o.kind === 'Deployment' && o.metadata.name === 'api' && o.metadata.namespace === 'web');
+    const env = (m: Manifest[], name: string): Manifest => api(m).spec.template.spec.containers[0].env.find((e: Manifest) => e.name === name);
+    expect(found(() => undefined)).toEqual([]);
+    expect(found((m) => { env(m, 'DB_PASSWORD').valueFrom.secretKeyRef.name = 'web-db-apii'; })).toEqual([
+      'client-wrong-secret web/api: env DB_PASSWORD reads Secret web-db-apii key password to log in as web_api (DB_USER), but the server of Service '
+      + "web/web-db (Deployment web/web-db) sets that user's password from Secret web-db-api key password (MYSQL_APP_PASSWORD_web_api)",
+    ]);
+    expect(found((m) => { env(m, 'DB_PORT').value = '3307'; })).toEqual([
+      'client-wrong-port web/api: env DB_PORT dials port 3307 on Service web/web-db (the host is in DB_HOST), which serves 3306',
+    ]);
+    const relabelled = found((m) => {
+      api(m).spec.template.metadata.labels['app.kubernetes.io/name'] = 'web-api-v2';
+      api(m).spec.selector.matchLabels['app.kubernetes.io/name'] = 'web-api-v2';
+    });
+    expect(relabelled).toHaveLength(1);
+    expect(relabelled[0]).toMatch(new RegExp('^netpol-blocks-client web/api: DB_HOST=web-db cannot reach Service web/web-db: '
+      + 'ingress of Deployment web/web-db is limited by NetworkPolicy web/web-db-ingress'));
   });
 
   test('gives its frontend pods the URL of the API Service', () => {
@@ -348,8 +478,8 @@ describe('an ES module consumer (package.json "type": "module", tsc "module": "n
   });
 });
 
-describe('an ES module consumer of the three doors', () => {
-  test('imports the constructs, the checker and synthApp by their subpaths', () => {
+describe('an ES module consumer of the doors', () => {
+  test('imports the constructs, the checker, synthApp and the matchers by their subpaths', () => {
     const esm = compileEsmProject('esm-doors', { 'doors.ts': DOORS });
     expect(JSON.parse(run(process.execPath, [path.join(esm, 'out', 'doors.js')], esm))).toEqual(DOORS_SEEN);
   });

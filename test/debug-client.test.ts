@@ -125,7 +125,7 @@ describe('DebugClient rejects bad input at synth', () => {
   test('fails when its labels redefine the labels that select it', () => {
     const { chart, exposure } = setup();
     expect(() => new DebugClient(chart, 'Client', { exposure, labels: { 'app.kubernetes.io/name': 'mysql' } }))
-      .toThrow(/invalid label "app.kubernetes.io\/name" "mysql" .*must be "mysql-client"/);
+      .toThrow(/invalid labels\["app.kubernetes.io\/name"\] "mysql" .*must be "mysql-client"/);
   });
 
   test("fails in a named namespace when the Service's namespace is not known at synth (none set)", () => {
@@ -142,9 +142,9 @@ describe('DebugClient rejects bad input at synth', () => {
   });
 
   test.each([
-    [{ name: 'Ubuntu_Client' }, /invalid pod name "Ubuntu_Client" .*DNS-1123 subdomain/],
+    [{ name: 'Ubuntu_Client' }, /invalid name "Ubuntu_Client" .*DNS-1123 subdomain/],
     [{ namespace: 'x'.repeat(64) }, /invalid namespace/],
-    [{ labels: { 'a/b/c': 'x' } }, /invalid label key "a\/b\/c"/],
+    [{ labels: { 'a/b/c': 'x' } }, /invalid labels key "a\/b\/c"/],
   ])('fails on %p', (props, error) => {
     const { chart, exposure } = setup();
     expect(() => new DebugClient(chart, 'Client', { exposure, ...props })).toThrow(error);

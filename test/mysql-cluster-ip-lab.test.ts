@@ -237,7 +237,7 @@ describe('stable wiring', () => {
 
 describe('bad lab input', () => {
   test('fails on an empty root password', () => {
-    expect(() => lab({ rootPassword: '' })).toThrow(/invalid rootPassword "" in MysqlClusterIpLab at 'lab': must be a non-empty string/);
+    expect(() => lab({ rootPassword: '' })).toThrow(/invalid rootPassword <redacted string> in MysqlClusterIpLab at 'lab': must be a non-empty string/);
   });
 
   test('fails on a namespace that is not a DNS-1123 label', () => {
@@ -245,6 +245,6 @@ describe('bad lab input', () => {
   });
 
   test('fails on a name that makes an invalid Service name', () => {
-    expect(() => lab({ name: '1db' })).toThrow(/invalid service name "1db-service" in ClusterIpExposure at 'lab\/Backend\/ClusterIp': must be a DNS-1035 label/);
+    expect(() => lab({ name: '1db' })).toThrow(/invalid name "1db" in MysqlClusterIpLab at 'lab': must be a DNS-1035 label .*starting with a letter\) of at most 35 characters \(55 with connectivityCheck: false\): the lab names .*the Service "<name>-service" after it/);
   });
 });

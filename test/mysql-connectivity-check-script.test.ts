@@ -23,7 +23,6 @@ interface Run {
   readonly calls: string[];
   /** The argument of every `sleep` call. */
   readonly sleeps: string[];
-  readonly ms: number;
 }
 
 /** The Job's command and literal environment, as synthesized. */
@@ -68,14 +67,13 @@ function runCheck(answers: string[], waitSeconds: number, options: { realSleep?:
       options.realSleep ? 'exec /bin/sleep 1' : 'exit 0',
     ].join('\n'), { mode: 0o755 });
     const { command, env } = synthesizedCheck();
-    const started = Date.now();
     const result = spawnSync(BASH!, command.slice(1), {
       encoding: 'utf8',
       timeout: 10_000,
       env: { ...env, MYSQL_PWD: 's3cret', CHECK_WAIT_SECONDS: String(waitSeconds), PATH: `${bin}:/usr/bin:/bin` },
     });
     const read = (f: string): string[] => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean) : []);
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr, calls: read('calls'), sleeps: read('sleeps'), ms: Date.now() - started };
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr, calls: read('calls'), sleeps: read('sleeps') };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -125,12 +123,14 @@ const CALL = '--user=root --connect-timeout=5 --batch --skip-column-names --exec
     expect(run.stderr).toBe(`failed: no answer from root@mysql-service:3306 within 0s: ${NO_ANSWER}\n`);
   });
 
-  test('gives up once the wait has passed (1 s wait, 1 s between attempts: two attempts)', () => {
+  test('gives up once the wait has passed (1 s wait, 1 s between attempts: no attempt after the first sleep)', () => {
     const run = runCheck([NO_ANSWER], 1, { realSleep: true });
-    expect(run).toMatchObject({ code: 1, calls: [CALL, CALL], sleeps: ['5'] });
-    expect(run.stdout).toBe(`waiting for root@mysql-service:3306: ${NO_ANSWER}\n`);
+    // Two attempts, or one when a loaded machine lets bash's whole-second clock tick during the first: never more.
+    const attempts = run.calls.length;
+    expect([1, 2]).toContain(attempts);
+    expect(run).toMatchObject({ code: 1, calls: Array(attempts).fill(CALL), sleeps: Array(attempts - 1).fill('5') });
+    expect(run.stdout).toBe(`waiting for root@mysql-service:3306: ${NO_ANSWER}\n`.repeat(attempts - 1));
     expect(run.stderr).toBe(`failed: no answer from root@mysql-service:3306 within 1s: ${NO_ANSWER}\n`);
-    expect(run.ms).toBeLessThan(5000);
   });
 
   test('refused credentials after a server that was not up yet still fail at once', () => {

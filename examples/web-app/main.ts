@@ -4,7 +4,7 @@
 // packed tarball).
 import { ApiObject, App, Chart, ChartProps, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ClusterIpExposure, MysqlBackend, MysqlClientPeer, MysqlImage } from 'cdk8s-mysql-clusterip';
+import { ClusterIpExposure, MysqlBackend, MysqlConnection, MysqlImage } from 'cdk8s-mysql-clusterip';
 import { Construct } from 'constructs';
 
 export interface WebAppProps extends ChartProps {
@@ -14,8 +14,11 @@ export interface WebAppProps extends ChartProps {
   /** The image tag of the frontend and the API. */
   readonly version: string;
 
-  /** An existing Secret in `namespace` holding the database password under the key `password`. */
-  readonly dbPasswordSecret: string;
+  /** An existing Secret in `namespace` holding the database's root password under the key `password`. */
+  readonly dbRootPasswordSecret: string;
+
+  /** An existing Secret in `namespace` holding the password of the API's database user under the key `password`. */
+  readonly dbApiPasswordSecret: string;
 }
 
 /**
@@ -32,24 +35,29 @@ export class WebApp extends Chart {
   public readonly db: MysqlBackend;
   public readonly dbService: ClusterIpExposure;
   public readonly api: kplus.Deployment;
+  public readonly apiDb: MysqlConnection;
   public readonly apiService: kplus.Service;
   public readonly frontend: kplus.Deployment;
 
   public constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id, props);
-    const dbPassword: kplus.SecretValue = {
-      secret: kplus.Secret.fromSecretName(this, 'DbPassword', props.dbPasswordSecret),
-      key: 'password',
-    };
+    const secret = (name: string): kplus.SecretValue => ({ secret: kplus.Secret.fromSecretName(this, name, name), key: 'password' });
 
-    this.db = new MysqlBackend(this, 'Db', { name: 'web-db', image: MysqlImage.MYSQL_8_4, rootPassword: dbPassword });
+    // The API's own database and user, created on the database's first start: the API never logs in as root.
+    this.db = new MysqlBackend(this, 'Db', {
+      name: 'web-db',
+      image: MysqlImage.MYSQL_8_4,
+      rootPassword: secret(props.dbRootPasswordSecret),
+      databases: [{ name: 'web', user: 'web_api', password: secret(props.dbApiPasswordSecret) }],
+    });
     this.dbService = new ClusterIpExposure(this, 'DbService', { backend: this.db, serviceName: 'web-db' });
 
-    // Explicit labels name the API pods in the database's NetworkPolicy (cdk8s-plus's own pod label is
-    // derived from the construct path, and would change with a refactoring).
+    // The API selects its pods by labels of its own (cdk8s-plus's default label is derived from the construct path, and
+    // would change with a refactoring, while a Deployment's selector is immutable).
     const apiLabels = { 'app.kubernetes.io/name': 'web-api', 'app.kubernetes.io/instance': id };
     this.api = new kplus.Deployment(this, 'Api', {
       metadata: { name: 'api' },
+      select: false,
       podMetadata: { labels: apiLabels },
       replicas: 2,
       containers: [{
@@ -57,18 +65,12 @@ export class WebApp extends Chart {
         image: `registry.example.com/web/api:${props.version}`,
         portNumber: 8080,
         resources: RESOURCES,
-        envVariables: {
-          // The database by its Service: a stable name and port, whichever pod serves it.
-          DB_HOST: kplus.EnvValue.fromValue(this.dbService.dnsName),
-          DB_PORT: kplus.EnvValue.fromValue(String(this.dbService.port)),
-          // The root account keeps the example short: give the API a MySQL user of its own in production.
-          DB_USER: kplus.EnvValue.fromValue('root'),
-          DB_PASSWORD: kplus.EnvValue.fromSecretValue(dbPassword),
-        },
       }],
     });
-    // Only the API pods may reach the database.
-    this.dbService.allowFrom(MysqlClientPeer.fromLabels(apiLabels, props.namespace));
+    this.api.select(kplus.LabelSelector.of({ labels: apiLabels }));
+    // DB_HOST, DB_PORT, DB_DATABASE, DB_USER and DB_PASSWORD for the API; the database's NetworkPolicy admits the API
+    // pods, and no others, by the labels the Deployment selects them by.
+    this.apiDb = this.dbService.connect(this.api);
     this.apiService = this.api.exposeViaService({ name: 'api', ports: [{ port: 80, targetPort: 8080 }] });
     // cdk8s-plus writes `externalIPs: []`, which the API server stores as nothing: drop it, so a second apply changes nothing.
     ApiObject.of(this.apiService).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
@@ -92,6 +94,7 @@ export class WebApp extends Chart {
 // No construct-metadata.json in dist/: `cdk8s synth` asks for that file whenever cdk8s.yaml lists `validations:`,
 // and `kubectl apply -f dist/` (or Helm, in templates/) would read it as a manifest and fail.
 const app = new App({ recordConstructMetadata: false });
-new WebApp(app, 'web', { namespace: 'web', version: '1.4.2', dbPasswordSecret: 'web-db-password' });
-new WebApp(app, 'web-staging', { namespace: 'web-staging', version: '1.5.0-rc.1', dbPasswordSecret: 'web-db-password' });
+const secrets = { dbRootPasswordSecret: 'web-db-root', dbApiPasswordSecret: 'web-db-api' };
+new WebApp(app, 'web', { namespace: 'web', version: '1.4.2', ...secrets });
+new WebApp(app, 'web-staging', { namespace: 'web-staging', version: '1.5.0-rc.1', ...secrets });
 app.synth();

@@ -28,17 +28,56 @@ interface EnvEntry {
   readonly shared: boolean;
 }
 
+/** What a reference to a variable whose value the set does not show (a Secret's key, a field) expands to: no host or port. */
+export const UNKNOWN_VALUE = '\u0000';
+
+/**
+ * Expands `$(VAR)` references the way the kubelet does (k8s.io/kubernetes third_party/forked/golang/expansion): a
+ * reference to a variable defined before it is replaced by its value, `$$` is a literal `$`, and any other reference
+ * stays as written. `defined` maps the names defined so far to their values, UNKNOWN_VALUE when the set does not show it.
+ */
+export function expandReferences(value: string, defined: ReadonlyMap<string, string>): string {
+  if (!value.includes('$')) return value;
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c !== '$' || i + 1 >= value.length) {
+      out += c;
+    } else if (value[i + 1] === '$') {
+      out += '$';
+      i++;
+    } else if (value[i + 1] === '(') {
+      const end = value.indexOf(')', i + 2);
+      const name = end < 0 ? undefined : value.slice(i + 2, end);
+      if (name === undefined) {
+        out += value.slice(i);
+        break;
+      }
+      const resolved = defined.get(name);
+      out += resolved ?? `$(${name})`;
+      i = end;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 /**
  * A container's environment as the kubelet builds it, as far as the set tells: envFrom ConfigMaps (with their
- * prefix) first, then env entries, literal or from a ConfigMap key; later entries win.
+ * prefix) first, then env entries, literal or from a ConfigMap key, with `$(VAR)` references to earlier ones expanded;
+ * later entries win.
  */
 export function environment(container: Json, path: string, configMaps: ReadonlyMap<string, Record<string, string>>, namespace: string): EnvEntry[] {
   const env = new Map<string, EnvEntry>();
+  // every name defined so far, with its value (UNKNOWN_VALUE from a Secret, a field, or a ConfigMap the set lacks)
+  const defined = new Map<string, string>();
   asArray(container.envFrom).forEach((src, i) => {
     const data = typeof src?.configMapRef?.name === 'string' ? configMaps.get(`${namespace}/${src.configMapRef.name}`) : undefined;
     for (const [key, value] of Object.entries(data ?? {})) {
       const name = `${typeof src.prefix === 'string' ? src.prefix : ''}${key}`;
       env.set(name, { name, value, path: `${path}.envFrom[${i}]`, via: `ConfigMap ${src.configMapRef.name}`, shared: true });
+      defined.set(name, value);
     }
   });
   asArray(container.env).forEach((e, i) => {
@@ -49,11 +88,15 @@ export function environment(container: Json, path: string, configMaps: ReadonlyM
     const data = ref && typeof ref.name === 'string' ? configMaps.get(`${namespace}/${ref.name}`) : undefined;
     const fromMap = data && typeof ref.key === 'string' && Object.prototype.hasOwnProperty.call(data, ref.key) ? data[ref.key] : undefined;
     if (typeof e.value === 'string' && e.valueFrom === undefined) {
-      env.set(e.name, { name: e.name, value: e.value, path: `${path}.env[${i}]`, shared: false });
+      const value = e.value.length > 2048 ? e.value : expandReferences(e.value, defined);
+      env.set(e.name, { name: e.name, value, path: `${path}.env[${i}]`, shared: false });
+      defined.set(e.name, value);
     } else if (typeof fromMap === 'string') {
       env.set(e.name, { name: e.name, value: fromMap, path: `${path}.env[${i}]`, via: `ConfigMap ${ref.name}`, shared: false });
+      defined.set(e.name, fromMap);
     } else {
       env.delete(e.name);
+      defined.set(e.name, UNKNOWN_VALUE);
     }
   });
   return [...env.values()];
@@ -64,7 +107,7 @@ export function hostRefs(env: readonly EnvEntry[]): HostRef[] {
   const byName = new Map(env.map((e) => [e.name, e]));
   const out: HostRef[] = [];
   for (const e of env) {
-    // `HOSTNAME` is the pod's own name; `$(VAR)` is expanded by the kubelet
+    // `HOSTNAME` is the pod's own name; a `$(VAR)` left after expansion names nothing the set shows
     if (e.value.includes('$(') || e.name === 'HOSTNAME' || e.value.length > 2048) {
       continue;
     }

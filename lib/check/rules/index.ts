@@ -27,6 +27,7 @@ import * as workloadSelectorOverlap from './workload-selector-overlap';
 import * as probePort from './probe-port';
 import * as clientUnknownHost from './client-unknown-host';
 import * as clientWrongPort from './client-wrong-port';
+import * as clientWrongSecret from './client-wrong-secret';
 import * as ingressBackend from './ingress-backend';
 import * as netpolBlocksClient from './netpol-blocks-client';
 import * as netpolBlocksDns from './netpol-blocks-dns';
@@ -67,6 +68,7 @@ export const RULES = [
   probePort,
   clientUnknownHost,
   clientWrongPort,
+  clientWrongSecret,
   ingressBackend,
   netpolBlocksClient,
   netpolBlocksDns,
