@@ -264,3 +264,32 @@ describe('summary: a line per rule, for the graph', () => {
     expect(describeSelector(selector)).toBe(expected);
   });
 });
+
+describe('null where an object belongs (the schema checks report it; the evaluator reads it as the API server decodes it)', () => {
+  test('a null rule is an empty rule, and a null port a port with no fields: every peer, every TCP port', () => {
+    expect(verdict([dbIngress(null)])).toEqual(INGRESS_ALLOWED);
+    expect(verdict([dbIngress({ ports: [null] })])).toEqual(INGRESS_ALLOWED);
+    expect(verdict([dbIngress({ ports: [null] })], { port: { number: 53, name: 'dns', protocol: 'UDP' } })).toEqual(INGRESS_BLOCKED);
+  });
+
+  test('a null namespaceSelector or selector expression admits nothing it cannot read', () => {
+    expect(verdict([dbIngress({ from: [{ namespaceSelector: null }] })])).toEqual(INGRESS_BLOCKED);
+    expect(verdict([dbIngress({ from: [{ namespaceSelector: null }] })], { from: { namespace: 'other', labels: { app: 'api' } } })).toEqual(INGRESS_BLOCKED);
+    // an unknown namespace and an expression whose key cannot be read: the benefit of the doubt
+    expect(verdict([dbIngress({ from: [{ namespaceSelector: { matchExpressions: [null] } }] })], { from: { namespace: 'other', labels: { app: 'api' } } }))
+      .toEqual(INGRESS_ALLOWED);
+  });
+
+  test('a Namespace without metadata carries no label', () => {
+    const bare: Item = { kind: 'Namespace', name: '', namespace: '', index: 0, object: { apiVersion: 'v1', kind: 'Namespace' } };
+    expect(new PolicyIndex([], [bare]).nsLabels('')).toEqual({ 'kubernetes.io/metadata.name': '' });
+  });
+
+  test('the summary reads null rules, peers, ports and expressions', () => {
+    const index = new PolicyIndex([], []);
+    expect(index.summary(policy('data', 'p', {
+      podSelector: {}, policyTypes: ['Ingress'],
+      ingress: [null, { from: [null, { namespaceSelector: { matchExpressions: [null] } }], ports: [null] }],
+    }))).toEqual(['ingress from anywhere', 'ingress from  or ns undefined undefined on */TCP']);
+  });
+});

@@ -157,3 +157,14 @@ test('Ingress backends: by port number or name; an absent Service or a port it d
     'web -> db: []',
   ]);
 });
+
+test('a client that names no port is not said to dial a wrong one', () => {
+  expect(wiringOf([db, dbService, pod('api', 'data', { DB_HOST: 'db' })]).clients).toEqual(['Pod/api DB_HOST=db -> data/db [] allowed by []']);
+});
+
+test('null Service ports (the schema checks report them) are read past, in the edges and for Ingress backends', () => {
+  const odd = service('db', 'data', { selector: { app: 'db' }, ports: [null, { name: 'pg', port: 15432, targetPort: 'pg' }] });
+  const result = wiringOf([db, odd, ingress('web', 'data', [{ name: 'db', port: { number: 15432 } }, { name: 'db', port: { name: 'pg' } }, { name: 'db', port: { number: 1 } }])]);
+  expect(result.services).toEqual(['db -> db: undefined→undefined broken, 15432→pg']);
+  expect(result.ingresses).toEqual(['web -> db:15432 []', 'web -> db:pg []', 'web -> db:1 [port 1 not served]']);
+});
