@@ -434,6 +434,15 @@ describe('examples/web-app, compiled against the packed declarations', () => {
     expect(selectedPods(apiService, manifests).map((p) => p.name)).toEqual(['api']);
   });
 
+  test('its Deployments write no zero value the API server drops, so a second kubectl apply reports them unchanged', () => {
+    // cdk8s-plus writes `minReadySeconds: 0` and `hostNetwork: false`; the server stores neither, so a client-side
+    // apply sends them again every time (kubectl 1.32 against a real API server: `deployment.apps/api configured`)
+    const deployments = manifests.filter((m) => m.kind === 'Deployment');
+    expect(deployments.length).toBe(6);
+    expect(deployments.map((d) => ({ name: `${d.metadata.namespace}/${d.metadata.name}`, minReadySeconds: d.spec.minReadySeconds, hostNetwork: d.spec.template.spec.hostNetwork })))
+      .toEqual(deployments.map((d) => ({ name: `${d.metadata.namespace}/${d.metadata.name}`, minReadySeconds: undefined, hostNetwork: undefined })));
+  });
+
   test("passes the installed package's manifest checker: wiring and NetworkPolicies in both namespaces without error", () => {
     const { checkManifests, formatText } = require(require.resolve(`${pkg.name}/check`, { paths: [project] }));
     const result = checkManifests(manifests);

@@ -88,6 +88,11 @@ export class WebApp extends Chart {
         },
       }],
     });
+    // cdk8s-plus writes `minReadySeconds: 0` and `hostNetwork: false`, which the API server stores as nothing: drop
+    // them too, or every kubectl apply reports both Deployments `configured` again.
+    for (const deployment of [this.api, this.frontend]) {
+      ApiObject.of(deployment).addJsonPatch(JsonPatch.remove('/spec/minReadySeconds'), JsonPatch.remove('/spec/template/spec/hostNetwork'));
+    }
   }
 }
 
