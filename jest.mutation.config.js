@@ -25,6 +25,10 @@ module.exports = {
     '\\.integration\\.test\\.ts$',
     // time bounds on hostile input, which the instrumented code of a mutation run cannot keep
     '/test/check-hostile\\.test\\.ts$',
+    // robustness on random input (no throw, no hang): they state no verdict, and they cover every mutant of the checker,
+    // so each of its mutants would run them (2 s more per mutant); the rule tests feed the same odd shapes case by case
+    '/test/check-robust\\.test\\.ts$',
+    '/test/check-property\\.test\\.ts$',
   ],
   // snapshots always pass, and tests named in test/_mutation-setup.ts are skipped
   setupFilesAfterEnv: ['<rootDir>/test/_mutation-setup.ts'],

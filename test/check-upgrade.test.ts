@@ -204,7 +204,11 @@ describe('cdk8s validation plugin: previous', () => {
 
 describe('the lab re-applies over its previous version after any prop change made on purpose', () => {
   const lab = (props: MysqlClusterIpLabProps = {}): unknown[] => Testing.synth(new MysqlClusterIpLab(Testing.app(), 'lab', props));
-  const base = lab();
+  // built in beforeAll, not in the describe body, so that mutation testing sees which test runs which code
+  let base: unknown[];
+  beforeAll(() => {
+    base = lab();
+  });
 
   test.each<[string, MysqlClusterIpLabProps]>([
     ['MySQL 8.0 to 8.4', { image: MysqlImage.MYSQL_8_4 }],

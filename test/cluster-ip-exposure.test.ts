@@ -172,6 +172,15 @@ describe('ClusterIpExposure rejects bad input at synth', () => {
     expect(() => backend.exposeViaClusterIp().allowFrom({ peerNamespace: 'web', peerSelector: {} } as any)).toThrow(/invalid client peer/);
   });
 
+  test.each<[unknown, string]>([
+    [undefined, 'undefined'], [null, 'null'], ['api', '"api"'], [{ peerSelector: {} }, '{"peerSelector":{}}'], [{ peerNamespace: 'web' }, '{"peerNamespace":"web"}'],
+  ])('fails on the client peer %p, naming what allowFrom takes', (peer, shown) => {
+    const { backend } = backendChart();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    expect(() => backend.exposeViaClusterIp().allowFrom(peer as any)).toThrow(new Error(`invalid client peer ${shown} in ClusterIpExposure at 'test/Backend/ClusterIp': `
+      + 'pass a cdk8s-plus workload or pod, a DebugClient, a MysqlConnectivityCheck or MysqlClientPeer.fromLabels(labels, namespace)'));
+  });
+
   test('fails in a chart with a namespace for a backend without one', () => {
     const { backend } = backendChart();
     const other = new Chart(Testing.app(), 'other', { namespace: 'shop' });

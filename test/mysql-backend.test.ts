@@ -167,6 +167,54 @@ describe('MysqlBackend', () => {
     expect(MysqlImage.fromReference(digest).tag).toBeUndefined();
   });
 
+  test('the startup probe allows at least the startup allowance: whole periods of 10 s, rounded up', () => {
+    const threshold = (seconds: number): number => {
+      const { chart } = backendChart({ startupAllowance: Duration.seconds(seconds) });
+      return find(synth(chart), 'Deployment', 'mysql').spec.template.spec.containers[0].startupProbe.failureThreshold;
+    };
+    expect([threshold(10), threshold(95), threshold(100), threshold(3600)]).toEqual([1, 10, 10, 360]);
+  });
+
+  test('an image pinned by digest only carries no version label', () => {
+    const { chart } = backendChart({ image: MysqlImage.fromReference(`mysql@sha256:${'a'.repeat(64)}`) });
+    const deployment = find(synth(chart), 'Deployment', 'mysql');
+    expect(deployment.spec.template.metadata.labels).toEqual({
+      'app.kubernetes.io/name': 'mysql',
+      'app.kubernetes.io/instance': 'mysql',
+      'app.kubernetes.io/component': 'database',
+      'app.kubernetes.io/managed-by': 'cdk8s',
+    });
+  });
+
+  test('a selector label repeated in labels with the same value is accepted', () => {
+    const { chart, backend } = backendChart({ labels: { 'app.kubernetes.io/name': 'mysql', 'team': 'orders' } });
+    expect(find(synth(chart), 'Deployment', 'mysql').spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': 'mysql' });
+    expect(backend.podLabels).toEqual(expect.objectContaining({ 'app.kubernetes.io/name': 'mysql', 'team': 'orders' }));
+  });
+
+  test('the selector labels, pod labels and root password the backend publishes are those of its pods', () => {
+    const { chart, backend } = backendChart({ name: 'orders', labels: { team: 'orders' } });
+    const deployment = find(synth(chart), 'Deployment', 'orders');
+    expect(backend.selectorLabels).toEqual(deployment.spec.selector.matchLabels);
+    expect(backend.podLabels).toEqual(deployment.spec.template.metadata.labels);
+    expect([backend.name, backend.port, backend.portName, backend.protocol, backend.image.reference]).toEqual(['orders', 3306, 'mysql', 'TCP', 'mysql:8.4.9']);
+    expect(backend.rootPassword.key).toBe('password');
+    expect(backend.rootPassword.secret.name).toBe('db-root');
+  });
+
+  test('an ephemeral volume without a size has no size limit', () => {
+    const { chart } = backendChart({ storage: MysqlStorage.ephemeral() });
+    expect(find(synth(chart), 'Deployment', 'mysql').spec.template.spec.volumes[0]).toEqual({ name: 'data', emptyDir: {} });
+  });
+
+  test('each exposure of one backend is its own construct', () => {
+    const { chart, backend } = backendChart();
+    const a = backend.exposeViaClusterIp({ serviceName: 'db-a' });
+    const b = backend.exposeViaClusterIp({ serviceName: 'db-b' });
+    expect([a.node.id, b.node.id]).toEqual(['ClusterIp', 'ClusterIp2']);
+    expect(synth(chart).filter((m) => m.kind === 'Service').map((m) => m.metadata.name)).toEqual(['db-a', 'db-b']);
+  });
+
   test('matches the snapshot', () => {
     const { chart } = backendChart();
     expect(synth(chart)).toMatchSnapshot();
@@ -197,6 +245,8 @@ describe('MysqlBackend rejects bad input at synth', () => {
     [{ storage: MysqlStorage.persistent({ storageClassName: 'Fast SSD' }) }, /invalid storage.storageClassName "Fast SSD"/],
     [{ startupAllowance: Duration.seconds(5) },
       /invalid startupAllowance <Duration 5 seconds> .*must be from 10 to 3600 seconds: allow a first boot at least 10 seconds/],
+    [{ startupAllowance: Duration.seconds(9) }, /invalid startupAllowance <Duration 9 seconds> .*must be from 10 to 3600 seconds/],
+    [{ startupAllowance: Duration.seconds(3601) }, /invalid startupAllowance <Duration 3601 seconds> .*must be from 10 to 3600 seconds/],
   ])('fails on %p', (props, error) => {
     expect(() => backendChart(props)).toThrow(error);
   });

@@ -18,7 +18,11 @@ function checkJob(manifests: Manifest[]): Manifest {
 }
 
 describe('the ClusterIP tutorial lab', () => {
-  const manifests = lab();
+  // built in beforeAll, not in the describe body, so that mutation testing sees which test runs which code
+  let manifests: Manifest[];
+  beforeAll(() => {
+    manifests = lab();
+  });
 
   test('has the objects and names the tutorial uses', () => {
     // GIVEN the default lab THEN the tutorial's kubectl commands find these objects

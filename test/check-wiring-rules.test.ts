@@ -1,0 +1,187 @@
+// The wiring checks' findings, word for word: which object, which field, the message and the fix each rule gives, so
+// that a hint naming the wrong label, port, policy or namespace fails a test (a substring would match `app=mysql` in
+// `app=mysql-connectivity-check`).
+import { checkManifests } from '../lib/check';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Obj = any;
+
+const deployment = (name: string, namespace: string, labels: Record<string, string>, container: Obj = {}): Obj => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace },
+  spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name, image: 'example/app:1.0.0', ...container }] } } },
+});
+const service = (name: string, namespace: string, spec: Obj): Obj => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec });
+const pod = (name: string, namespace: string, labels: Record<string, string>, env: Record<string, string>): Obj => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels },
+  spec: { containers: [{ name, image: 'example/app:1.0.0', env: Object.entries(env).map(([k, v]) => ({ name: k, value: v })) }] },
+});
+const policy = (name: string, namespace: string, spec: Obj): Obj => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace }, spec });
+const ns = (name: string): Obj => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+const db = deployment('db', 'data', { app: 'db' }, { ports: [{ name: 'pg', containerPort: 5432 }] });
+const dbSvc = service('db', 'data', { selector: { app: 'db' }, ports: [{ port: 15432, targetPort: 'pg' }] });
+const dnsOk = [{ port: 53, protocol: 'UDP' }, { port: 53 }];
+
+/** [id, severity, kind/namespace/name, path, message, fix] of the findings of `ids`. */
+function found(objects: Obj[], ids: string[]): string[][] {
+  return checkManifests(objects).findings.filter((f) => ids.includes(f.id))
+    .map((f) => [f.id, f.severity, `${f.kind}/${f.namespace}/${f.name}`, f.path ?? '', f.message, f.fix]);
+}
+
+const POLICY = ['netpol-blocks-client', 'netpol-blocks-dns'];
+const SERVICE = ['service-no-pods', 'service-target-port', 'service-unintended-pods', 'netpol-selects-no-pods'];
+const CLIENT = ['client-unknown-host', 'client-wrong-port'];
+const SAME_PORTS = " (policy ports are the pods' ports, not the Service port).";
+const POINT = (env: string): string => `Point ${env} at an existing Service (<service>, <service>.<namespace> or <service>.<namespace>.svc.cluster.local), or add the Service.`;
+const DNS_FIX = 'Add an egress rule to namespace kube-system (namespaceSelector kubernetes.io/metadata.name: kube-system, podSelector k8s-app: kube-dns) '
+  + 'on port 53 with protocol UDP and port 53 with protocol TCP.';
+
+test.each<[string, Obj[], string[], string[][]]>([
+  ['netpol-blocks-client: ingress from another namespace, the client named by its recommended name label', [ns('data'), ns('shop'), db, dbSvc,
+    policy('deny', 'data', { podSelector: {}, policyTypes: ['Ingress'] }),
+    pod('api', 'shop', { 'app.kubernetes.io/name': 'api', 'app': 'x', 'tier': 'web' }, { DB_HOST: 'db.data', DB_PORT: '15432' })], POLICY, [
+    ['netpol-blocks-client', 'error', 'Pod/shop/api', 'metadata.labels',
+      'DB_HOST=db.data cannot reach Service data/db: ingress of Deployment data/db is limited by NetworkPolicy data/deny, which admits no traffic from this pod on 5432/TCP',
+      'Add to NetworkPolicy data/deny the ingress rule {from: [{podSelector: {matchLabels: {app.kubernetes.io/name: api}}, '
+        + 'namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}}], ports: [{port: 5432, protocol: TCP}]}' + SAME_PORTS],
+  ]],
+  ['netpol-blocks-client: egress in the same namespace, the server named by its only label', [ns('data'),
+    deployment('db', 'data', { role: 'db' }, { ports: [{ name: 'pg', containerPort: 5432 }] }), service('db', 'data', { selector: { role: 'db' }, ports: [{ port: 15432, targetPort: 'pg' }] }),
+    policy('eg', 'data', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Egress'], egress: [{ ports: dnsOk }] }),
+    pod('api', 'data', { app: 'api', tier: 'web' }, { DB_HOST: 'db', DB_PORT: '15432' })], POLICY, [
+    ['netpol-blocks-client', 'error', 'Pod/data/api', 'metadata.labels',
+      'DB_HOST=db cannot reach Service data/db: egress of this pod is limited by NetworkPolicy data/eg, which allows nothing to Deployment data/db on 5432/TCP',
+      'Add to NetworkPolicy data/eg the egress rule {to: [{podSelector: {matchLabels: {role: db}}}], ports: [{port: 5432, protocol: TCP}]}' + SAME_PORTS],
+  ]],
+  ['netpol-blocks-client: both ends, across namespaces; a client without labels; the server by its component label', [ns('data'), ns('shop'),
+    deployment('db', 'data', { 'app.kubernetes.io/component': 'db', 'x': 'y' }, { ports: [{ name: 'pg', containerPort: 5432 }] }),
+    service('db', 'data', { selector: { 'app.kubernetes.io/component': 'db' }, ports: [{ port: 15432, targetPort: 'pg' }] }),
+    policy('eg', 'shop', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: dnsOk }] }), policy('in', 'data', { podSelector: {}, policyTypes: ['Ingress'] }),
+    pod('api', 'shop', {}, { DB_HOST: 'db.data', DB_PORT: '15432' })], POLICY, [
+    ['netpol-blocks-client', 'error', 'Pod/shop/api', 'metadata.labels',
+      'DB_HOST=db.data cannot reach Service data/db: ingress of Deployment data/db is limited by NetworkPolicy data/in, which admits no traffic from this pod on 5432/TCP; '
+        + 'egress of this pod is limited by NetworkPolicy shop/eg, which allows nothing to Deployment data/db on 5432/TCP',
+      'Add to NetworkPolicy data/in the ingress rule {from: [{podSelector: {matchLabels: {}}, namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}}], '
+        + 'ports: [{port: 5432, protocol: TCP}]}; and add to NetworkPolicy shop/eg the egress rule {to: [{podSelector: {matchLabels: {app.kubernetes.io/component: db}}, '
+        + 'namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: data}}}], ports: [{port: 5432, protocol: TCP}]}' + SAME_PORTS],
+  ]],
+  ['netpol-blocks-dns: UDP blocked (TCP allowed) is an error, reported once per pod', [db, dbSvc,
+    policy('eg', 'data', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 5432 }, { port: 53 }] }] }),
+    pod('api', 'data', { app: 'api' }, { DB_HOST: 'db', DB_PORT: '15432', CACHE_HOST: 'db' })], POLICY, [
+    ['netpol-blocks-dns', 'error', 'Pod/data/api', 'metadata.labels', 'egress NetworkPolicies (eg) select this pod and allow no DNS on UDP 53: "db" cannot be resolved', DNS_FIX],
+  ]],
+  ['netpol-blocks-dns: both protocols blocked by two policies', [db, dbSvc,
+    policy('eg', 'data', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 5432 }] }] }), policy('eg2', 'data', { podSelector: {}, policyTypes: ['Egress'] }),
+    pod('api', 'data', { app: 'api' }, { DB_HOST: 'db', DB_PORT: '15432' })], POLICY, [
+    ['netpol-blocks-dns', 'error', 'Pod/data/api', 'metadata.labels', 'egress NetworkPolicies (eg, eg2) select this pod and allow no DNS on UDP 53 and TCP 53: "db" cannot be resolved', DNS_FIX],
+  ]],
+  ['service-no-pods: the pods are in another namespace', [db, service('db', 'shop', { selector: { app: 'db' }, ports: [{ port: 5432 }] })], SERVICE, [
+    ['service-no-pods', 'error', 'Service/shop/db', 'spec.selector', 'selector app=db matches no pod template in namespace "shop"',
+      'A Service selects pods of its own namespace only, and Deployment data/db matches: put the Service in namespace "data".'],
+  ]],
+  ['service-no-pods: a label value one typo away', [db, service('db2', 'data', { selector: { app: 'bd' }, ports: [{ port: 5432 }] })], SERVICE, [
+    ['service-no-pods', 'error', 'Service/data/db2', 'spec.selector', 'selector app=bd matches no pod template in namespace "data"',
+      'Did you mean app=db? Deployment data/db carries it: set spec.selector to it.'],
+  ]],
+  ['service-no-pods: the pod that carries most of the selector, and what differs', [deployment('db', 'data', { app: 'db', tier: 'x' }, { ports: [{ containerPort: 5432 }] }),
+    service('db2', 'data', { selector: { app: 'db', tier: 'y' }, ports: [{ port: 5432 }] })], SERVICE, [
+    ['service-no-pods', 'error', 'Service/data/db2', 'spec.selector', 'selector app=db,tier=y matches no pod template in namespace "data"',
+      'Set spec.selector to labels the pods carry: Deployment data/db has tier=x, not y.'],
+  ]],
+  ['service-no-pods: nothing near, the first three pods of the namespace', [deployment('web', 'data', { role: 'web' }), deployment('a', 'data', { k: 'a' }),
+    deployment('b', 'data', { k: 'b' }), deployment('c', 'data', { k: 'c' }), service('db2', 'data', { selector: { app: 'zzzzzz' }, ports: [{ port: 5432 }] })], SERVICE, [
+    ['service-no-pods', 'error', 'Service/data/db2', 'spec.selector', 'selector app=zzzzzz matches no pod template in namespace "data"',
+      'Set spec.selector to the labels of the pod template of the workload this Service fronts, in the same namespace '
+        + '(pods in data: Deployment data/web has role=web; Deployment data/a has k=a; Deployment data/b has k=b).'],
+  ]],
+  ['service-no-pods: no pod in the namespace', [service('db2', 'data', { selector: { app: 'zzzzzz' }, ports: [{ port: 5432 }] })], SERVICE, [
+    ['service-no-pods', 'error', 'Service/data/db2', 'spec.selector', 'selector app=zzzzzz matches no pod template in namespace "data"',
+      'Set spec.selector to the labels of the pod template of the workload this Service fronts, in the same namespace.'],
+  ]],
+  ['service-target-port: a name and a number the pods do not expose, the protocol compared', [db,
+    service('db', 'data', { selector: { app: 'db' }, ports: [{ port: 1, targetPort: 'pgx' }, { port: 2, targetPort: 5433, protocol: 'UDP' }, { port: 5432 }] })], SERVICE, [
+    ['service-target-port', 'error', 'Service/data/db', 'spec.ports[0].targetPort', 'targetPort "pgx" is exposed by no selected container (Deployment data/db: 5432 (pg))',
+      'Set targetPort to one of 5432 (pg), or declare the port on the container.'],
+    ['service-target-port', 'error', 'Service/data/db', 'spec.ports[1].targetPort', 'targetPort 5433/"UDP" is exposed by no selected container (Deployment data/db: 5432 (pg))',
+      'Set targetPort to one of 5432 (pg), or declare the port on the container.'],
+  ]],
+  ['service-target-port: pods that declare no ports, once per pod', [deployment('db', 'data', { app: 'db' }),
+    service('db', 'data', { selector: { app: 'db' }, ports: [{ port: 1, targetPort: 5433 }, { port: 2 }] }), service('db2', 'data', { selector: { app: 'db' }, ports: [{ port: 1, targetPort: 5433 }] })],
+  SERVICE, [
+    ['service-target-port', 'warning', 'Service/data/db', 'spec.ports[0].targetPort', 'the pods it selects (Deployment data/db) declare no ports, so targetPort 5433, 2 cannot be checked',
+      'Declare the port on the container (name and containerPort) and target it by name.'],
+  ]],
+  ['service-target-port: a port name on pods that declare no ports', [deployment('db', 'data', { app: 'db' }),
+    service('db', 'data', { selector: { app: 'db' }, ports: [{ port: 1, targetPort: 'pg' }] })], SERVICE, [
+    ['service-target-port', 'error', 'Service/data/db', 'spec.ports[0].targetPort', 'targetPort "pg" is exposed by no selected container (Deployment data/db: no ports declared)',
+      'Declare the port on the container (name and containerPort) and target it by name.'],
+  ]],
+  ['service-unintended-pods: a pod without the port, a client of the Service, two serving workloads', [db,
+    deployment('db2', 'data', { app: 'db' }, { ports: [{ name: 'pg', containerPort: 5432 }] }), deployment('w', 'data', { app: 'db' }, { ports: [{ containerPort: 80 }] }),
+    pod('c', 'data', { app: 'db' }, { DB_HOST: 'db' }), dbSvc], SERVICE, [
+    ['service-unintended-pods', 'error', 'Service/data/db', 'spec.selector',
+      "selector also selects Deployment data/w, which exposes none of the Service's target ports: connections routed there fail",
+      'Narrow the selector with a label only the intended pods carry.'],
+    ['service-unintended-pods', 'error', 'Service/data/db', 'spec.selector',
+      'selector also selects Pod data/c, which is a client of this Service: connections can land on the client itself',
+      "Add a label to the selector that only the server pods carry (for example app.kubernetes.io/component), or change the client's labels."],
+    ['service-unintended-pods', 'warning', 'Service/data/db', 'spec.selector',
+      'selector matches pods of 2 workloads (Deployment data/db, Deployment data/db2): traffic is spread over all of them',
+      'Narrow the selector to one workload (e.g. add a role or component label); waive with a reason if spreading is intended (canary).'],
+  ]],
+  ['service-unintended-pods: with no pod exposing the port, only the client is unintended', [deployment('w', 'data', { app: 'db' }),
+    pod('c', 'data', { app: 'db' }, { DB_HOST: 'db' }), dbSvc], SERVICE, [
+    ['service-unintended-pods', 'error', 'Service/data/db', 'spec.selector',
+      'selector also selects Pod data/c, which is a client of this Service: connections can land on the client itself',
+      "Add a label to the selector that only the server pods carry (for example app.kubernetes.io/component), or change the client's labels."],
+    ['service-target-port', 'error', 'Service/data/db', 'spec.ports[0].targetPort',
+      'targetPort "pg" is exposed by no selected container (Deployment data/w, Pod data/c: no ports declared)',
+      'Declare the port on the container (name and containerPort) and target it by name.'],
+  ]],
+  ['netpol-selects-no-pods: a label value one typo away', [db, policy('p', 'data', { podSelector: { matchLabels: { app: 'bd' } } })], SERVICE, [
+    ['netpol-selects-no-pods', 'warning', 'NetworkPolicy/data/p', 'spec.podSelector', 'podSelector app=bd selects no pod of namespace "data": the policy applies to nothing',
+      'Did you mean app=db? Deployment data/db carries it.'],
+  ]],
+  ['netpol-selects-no-pods: labels and expressions; an empty selector selects all; a namespace without pods is not judged', [db,
+    deployment('a', 'data', { k: 'a' }), deployment('b', 'data', { k: 'b' }), deployment('c', 'data', { k: 'c' }),
+    policy('p', 'data', { podSelector: { matchLabels: { app: 'zzzzzz' }, matchExpressions: [{ key: 'x', operator: 'Exists' }] } }),
+    policy('q', 'data', { podSelector: { matchExpressions: [{ key: 'x', operator: 'Exists' }] } }), policy('r', 'data', { podSelector: {} }),
+    policy('s', 'empty', { podSelector: { matchLabels: { a: 'b' } } })], SERVICE, [
+    ['netpol-selects-no-pods', 'warning', 'NetworkPolicy/data/p', 'spec.podSelector',
+      'podSelector app=zzzzzz,x Exists selects no pod of namespace "data": the policy applies to nothing',
+      'Set spec.podSelector to the labels of the pods to protect (pods in data: Deployment data/db, Deployment data/a, Deployment data/b).'],
+    ['netpol-selects-no-pods', 'warning', 'NetworkPolicy/data/q', 'spec.podSelector', 'podSelector x Exists selects no pod of namespace "data": the policy applies to nothing',
+      'Set spec.podSelector to the labels of the pods to protect (pods in data: Deployment data/db, Deployment data/a, Deployment data/b).'],
+  ]],
+  ['client-unknown-host: near names (a typo, the same name in another namespace) are errors; a name with nothing near is a warning; an outside host is skipped',
+    [ns('data'), ns('shop'), db, dbSvc, service('cache', 'shop', { selector: { app: 'c' }, ports: [{ port: 1 }] }),
+      pod('api', 'shop', { app: 'api' }, { DB_HOST: 'dbx.data', X_HOST: 'db', Y_HOST: 'cach', Z_HOST: 'queue', W_HOST: 'db.elsewhere', V_HOST: 'db.elsewhere.svc.cluster.local' })],
+    CLIENT, [
+      ['client-unknown-host', 'error', 'Pod/shop/api', 'spec.containers[0].env[0]', 'env DB_HOST points at "dbx.data", but the set has no Service "dbx" in namespace "data"',
+        `${POINT('DB_HOST')} Did you mean "db.data"?`],
+      ['client-unknown-host', 'error', 'Pod/shop/api', 'spec.containers[0].env[1]', 'env X_HOST points at "db", but the set has no Service "db" in namespace "shop"',
+        `${POINT('X_HOST')} Did you mean "db.data"?`],
+      ['client-unknown-host', 'error', 'Pod/shop/api', 'spec.containers[0].env[2]', 'env Y_HOST points at "cach", but the set has no Service "cach" in namespace "shop"',
+        `${POINT('Y_HOST')} Did you mean "cache"?`],
+      ['client-unknown-host', 'error', 'Pod/shop/api', 'spec.containers[0].env[5]',
+        'env V_HOST points at "db.elsewhere.svc.cluster.local", but the set has no Service "db" in namespace "elsewhere"', `${POINT('V_HOST')} Did you mean "db.data"?`],
+      ['client-unknown-host', 'warning', 'Pod/shop/api', 'spec.containers[0].env[3]',
+        'env Z_HOST points at "queue", but the set has no Service "queue" in namespace "shop" (fine if it is deployed separately)', POINT('Z_HOST')],
+    ]],
+  ['client-wrong-port: the targetPort instead of the port, a URL, a headless Service, a Service without ports', [db, dbSvc,
+    service('h', 'data', { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 15432, targetPort: 5432 }] }), service('e', 'data', { selector: { app: 'db' }, ports: [] }),
+    pod('api', 'data', { app: 'api' }, { DB_HOST: 'db', DB_PORT: '5432', DB_URL: 'postgres://db:5433/x', H_HOST: 'h', H_PORT: '15432', E_HOST: 'e', E_PORT: '1' })], CLIENT, [
+    ['client-wrong-port', 'error', 'Pod/data/api', 'spec.containers[0].env[1]',
+      "env DB_PORT dials port 5432 on Service data/db (the host is in DB_HOST), which serves 15432 (5432 is the pods' targetPort, not the Service port)",
+      'Set DB_PORT to 15432, or add port 5432 to the Service.'],
+    ['client-wrong-port', 'error', 'Pod/data/api', 'spec.containers[0].env[2]', 'env DB_URL dials port 5433 on Service data/db, which serves 15432',
+      'Use port 15432 in DB_URL, or add port 5433 to the Service.'],
+    ['client-wrong-port', 'error', 'Pod/data/api', 'spec.containers[0].env[4]',
+      'env H_PORT dials port 15432 on Service data/h (the host is in H_HOST), a headless Service (clusterIP: None): its name resolves to the pods, which listen on 5432 '
+        + '(a headless Service does not translate port 15432 to targetPort 5432)',
+      'Set H_PORT to 5432: the port the pods listen on.'],
+    ['client-wrong-port', 'error', 'Pod/data/api', 'spec.containers[0].env[6]', 'env E_PORT dials port 1 on Service data/e (the host is in E_HOST), which serves no port',
+      'Set E_PORT to a port of the Service, or add port 1 to the Service.'],
+  ]],
+])('%s', (_name, objects, ids, expected) => {
+  expect(found(objects, ids)).toEqual(expected);
+});
