@@ -180,7 +180,7 @@ export function sizeKibibytes(scope: Construct, what: string, value: unknown, po
 }
 
 /** A DNS-1123 label: namespaces, container names, Service port names. */
-export function checkDns1123Label(scope: Construct, what: string, value: string): void {
+export function checkDns1123Label(scope: Construct | string, what: string, value: string): void {
   if (!isDns1123Label(value)) {
     fail(scope, what, value, "must be a DNS-1123 label (lowercase letters, digits and '-', "
       + 'starting and ending with a letter or digit, at most 63 characters)');
@@ -204,7 +204,7 @@ export function checkDns1123Subdomain(scope: Construct, what: string, value: str
 }
 
 /** Label keys and values, as metadata.labels and label selectors require them. */
-export function checkLabels(scope: Construct, what: string, labels: Readonly<Record<string, string>>): void {
+export function checkLabels(scope: Construct | string, what: string, labels: Readonly<Record<string, string>>): void {
   if (labels === null || typeof labels !== 'object' || Array.isArray(labels) || isConstruct(labels)) {
     fail(scope, what, labels, 'must be an object of label keys and string values, for example { team: "orders" }');
   }

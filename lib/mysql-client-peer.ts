@@ -1,7 +1,6 @@
 import { Chart } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
-import { isDns1123Label, isLabelValue, isQualifiedName } from './_k8s-rules';
-import { formatValue } from './_validation';
+import { checkDns1123Label, checkLabels, fail } from './_validation';
 
 /**
  * Pods that may connect to a MySQL backend, named the way a NetworkPolicy names them: by labels,
@@ -117,27 +116,14 @@ function describeSelector(pods: unknown): string {
 
 function checkedSelector(method: string, labels: Record<string, string>, namespace: string | undefined, source?: string): Record<string, string> {
   const where = `MysqlClientPeer.${method}(${source ?? ''})`;
-  if (labels === null || typeof labels !== 'object' || Object.keys(labels).length === 0) {
-    throw new Error(`invalid client peer labels ${formatValue(labels)} in ${where}: `
-      + `name at least one label, or the peer would be every pod of ${namespace === undefined ? 'the namespace' : `"${namespace}"`}`);
+  if (labels !== null && typeof labels === 'object' && Object.keys(labels).length === 0) {
+    fail(where, 'client peer labels', labels, `name at least one label, or the peer would be every pod of ${namespace === undefined ? 'the namespace' : `"${namespace}"`}`);
   }
-  for (const [key, value] of Object.entries(labels)) {
-    if (!isQualifiedName(key)) {
-      throw new Error(`invalid client peer label key ${formatValue(key)} in ${where}: must be an optional DNS-1123 subdomain prefix `
-        + "and '/', then a name of at most 63 characters (letters, digits, '-', '_' and '.', starting and ending with a letter or digit)");
-    }
-    if (typeof value !== 'string' || !isLabelValue(value)) {
-      throw new Error(`invalid client peer label value for "${key}" ${formatValue(value)} in ${where}: must be a string, `
-        + "empty or at most 63 characters (letters, digits, '-', '_' and '.', starting and ending with a letter or digit)");
-    }
-  }
+  checkLabels(where, 'client peer label', labels);
   return { ...labels };
 }
 
 function checkedNamespace(method: string, namespace: string | undefined, source?: string): string | undefined {
-  if (namespace !== undefined && (typeof namespace !== 'string' || !isDns1123Label(namespace))) {
-    throw new Error(`invalid client peer namespace ${formatValue(namespace)} in MysqlClientPeer.${method}(${source ?? ''}): `
-      + "must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
-  }
+  if (namespace !== undefined) checkDns1123Label(`MysqlClientPeer.${method}(${source ?? ''})`, 'client peer namespace', namespace);
   return namespace;
 }

@@ -204,9 +204,9 @@ const BAD: Case[] = [
   ['a peer label key with a space', () => MysqlClientPeer.fromLabels({ 'bad key': 'x' }),
     invalidIn('client peer label key', '"bad key"', 'MysqlClientPeer.fromLabels()', 'a name of at most 63 characters')],
   ['a peer label value starting with a dash', () => MysqlClientPeer.fromLabels({ app: '-api' }),
-    invalidIn('client peer label value for "app"', '"-api"', 'MysqlClientPeer.fromLabels()', 'starting and ending with a letter or digit')],
+    invalidIn('client peer label["app"]', '"-api"', 'MysqlClientPeer.fromLabels()', 'starting and ending with a letter or digit')],
   ['a peer label value of 64 characters', () => MysqlClientPeer.fromLabels({ app: 'a'.repeat(64) }),
-    invalidIn('client peer label value for "app"', `"${'a'.repeat(64)}"`, 'MysqlClientPeer.fromLabels()', 'at most 63 characters')],
+    invalidIn('client peer label["app"]', `"${'a'.repeat(64)}"`, 'MysqlClientPeer.fromLabels()', 'at most 63 characters')],
   ['a peer namespace with uppercase', () => MysqlClientPeer.fromLabels({ app: 'api' }, 'Web'),
     invalidIn('client peer namespace', '"Web"', 'MysqlClientPeer.fromLabels()', 'must be a DNS-1123 label')],
   // DebugClient

@@ -116,7 +116,7 @@ describe('allowFrom with cdk8s-plus workloads and pods', () => {
     ['no labels', (web: Chart) => kplus.Pods.select(web, 'P', {}),
       /invalid client peer labels \{\} in MysqlClientPeer.fromPodSelector\(Pods at 'web\/P'\): name at least one label/],
     ['an invalid label value', (web: Chart) => kplus.Pods.select(web, 'P', { labels: { app: 'not valid' } }),
-      /invalid client peer label value for "app" "not valid" in MysqlClientPeer.fromPodSelector\(Pods at 'web\/P'\)/],
+      /invalid client peer label\["app"\] "not valid" in MysqlClientPeer.fromPodSelector\(Pods at 'web\/P'\)/],
   ])('fails on a selector by %s', (_, make, error) => {
     const { web, exposure } = twoCharts();
     expect(() => exposure.allowFrom(make(web))).toThrow(error);
@@ -124,8 +124,8 @@ describe('allowFrom with cdk8s-plus workloads and pods', () => {
 
   test.each([
     [{ 'app/x/y': 'a' }, undefined, /invalid client peer label key "app\/x\/y" in MysqlClientPeer.fromLabels\(\)/],
-    [{ app: 'a'.repeat(64) }, undefined, /invalid client peer label value for "app" "a{64}" in MysqlClientPeer.fromLabels\(\): .*at most 63/],
-    [{ app: 3 }, undefined, /invalid client peer label value for "app" 3 in MysqlClientPeer.fromLabels\(\): must be a string/],
+    [{ app: 'a'.repeat(64) }, undefined, /invalid client peer label\["app"\] "a{64}" in MysqlClientPeer.fromLabels\(\): .*at most 63/],
+    [{ app: 3 }, undefined, /invalid client peer label\["app"\] 3 in MysqlClientPeer.fromLabels\(\): must be a string/],
     [{ app: 'api' }, 'Shop', /invalid client peer namespace "Shop" in MysqlClientPeer.fromLabels\(\): must be a DNS-1123 label/],
     [{ app: 'api' }, 'a'.repeat(64), /invalid client peer namespace "a{64}"/],
   ])('fromLabels fails on %p in %p', (labels, namespace, error) => {
