@@ -60,6 +60,6 @@ export function isEnvVarName(value: unknown): value is string {
  * A key of a Secret's or ConfigMap's data (IsConfigMapKey): letters, digits, '-', '_' and '.', at most 253 characters,
  * and not `.`, `..` or anything starting with `..` (the kubelet writes each key as a file, beside its `..data` link).
  */
-export function isSecretKey(value: unknown): value is string {
+export function isConfigKey(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 253 && CONFIG_KEY.test(value) && value !== '.' && !value.startsWith('..');
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { hasBrand } from './_brand';
 import {
-  isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelValue, isPort, isQualifiedName, isSecretKey,
+  isConfigKey, isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelValue, isPort, isQualifiedName,
 } from './_k8s-rules';
 
 // The rules below are the API server's own (k8s.io/apimachinery/pkg/util/validation, Kubernetes 1.28),
@@ -229,7 +229,7 @@ export function checkPort(scope: Construct, what: string, value: number): void {
 
 /** A key inside a Secret's data. */
 export function checkSecretKey(scope: Construct, what: string, value: string): void {
-  if (!isSecretKey(value)) {
+  if (!isConfigKey(value)) {
     fail(scope, what, value, "must consist of letters, digits, '-', '_' and '.' (at most 253 characters), and be neither '.' nor "
       + "start with '..' (the kubelet writes each key as a file beside its '..data' link): use a key like \"password\"");
   }

@@ -65,7 +65,3 @@ export function parseQuantity(value: unknown): number | undefined {
   return q === undefined ? undefined : quantityToNumber(q);
 }
 
-/** A ConfigMap or Secret key (IsConfigMapKey): letters, digits, '-', '_' and '.', at most 253 characters, not '.' or '..' or starting with '..'. */
-export function isConfigKey(key: unknown): key is string {
-  return typeof key === 'string' && key.length >= 1 && key.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(key) && key !== '.' && key !== '..' && !key.startsWith('..');
-}

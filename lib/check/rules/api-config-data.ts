@@ -1,6 +1,6 @@
 // ConfigMap and Secret data: keys the API server accepts (letters, digits, '-', '_', '.'; not '.' or '..'), a key in
 // only one of data and binaryData (stringData), and at most 1 MiB in all.
-import { isConfigKey } from '../api-rules';
+import { isConfigKey } from '../../_k8s-rules';
 import { CheckContext } from '../context';
 import { asRecord, cut, Item } from '../model';
 import { Report } from '../rule';

@@ -1,6 +1,6 @@
 // Env vars: names, valueFrom with exactly one source and no value, and the names of the Secrets and ConfigMaps they read.
-import { isDns1123Subdomain, isEnvVarName } from '../../_k8s-rules';
-import { isConfigKey, podReport } from '../api-rules';
+import { isConfigKey, isDns1123Subdomain, isEnvVarName } from '../../_k8s-rules';
+import { podReport } from '../api-rules';
 import { CheckContext } from '../context';
 import { asArray, containersOf, isObject, show } from '../model';
 import { Report } from '../rule';
