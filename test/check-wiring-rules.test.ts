@@ -60,7 +60,8 @@ test.each<[string, Obj[], string[], string[][]]>([
     ['netpol-blocks-client', 'error', 'Pod/shop/api', 'metadata.labels',
       'DB_HOST=db.data cannot reach Service data/db: ingress of Deployment data/db is limited by NetworkPolicy data/in, which admits no traffic from this pod on 5432/TCP; '
         + 'egress of this pod is limited by NetworkPolicy shop/eg, which allows nothing to Deployment data/db on 5432/TCP',
-      'Add to NetworkPolicy data/in the ingress rule {from: [{podSelector: {matchLabels: {}}, namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}}], '
+      'Label this pod (app.kubernetes.io/name: api), so that a policy can name it without naming every pod of its namespace; '
+        + 'and add to NetworkPolicy data/in the ingress rule {from: [{podSelector: {matchLabels: {app.kubernetes.io/name: api}}, namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}}], '
         + 'ports: [{port: 5432, protocol: TCP}]}; and add to NetworkPolicy shop/eg the egress rule {to: [{podSelector: {matchLabels: {app.kubernetes.io/component: db}}, '
         + 'namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: data}}}], ports: [{port: 5432, protocol: TCP}]}' + SAME_PORTS],
   ]],

@@ -9,11 +9,14 @@ export const severity = 'error';
 export const group = 'wiring';
 export const description = "NetworkPolicies under which a client cannot reach its Service's pods on the target port";
 
-/** The client's labels a rule should match: the recommended name label, else `app`, else all. */
+/**
+ * The client's labels a rule should match: the recommended name label, else `app`, else all. A pod with no labels
+ * gets the label to add (`matchLabels: {}` would admit every pod of its namespace).
+ */
 function peerLabels(pod: PodShape): string {
   const keys = ['app.kubernetes.io/name', 'app', 'app.kubernetes.io/component'].filter((k) => pod.labels[k] !== undefined);
   const pairs = (keys.length ? keys.slice(0, 1) : Object.keys(pod.labels)).map((k) => `${k}: ${pod.labels[k]}`);
-  return pairs.length ? `{${pairs.join(', ')}}` : '{}';
+  return pairs.length ? `{${pairs.join(', ')}}` : `{app.kubernetes.io/name: ${pod.item.name}}`;
 }
 
 function policyName(p: Item): string {
@@ -35,6 +38,9 @@ export function check(ctx: CheckContext, report: Report): void {
       const p = `${port.number}/${port.protocol}`;
       if (ingress) {
         why.add(`ingress of ${describeItem(pod.item)} is limited by NetworkPolicy ${ingress.map(policyName).join(', ')}, which admits no traffic from this pod on ${p}`);
+        if (Object.keys(client.labels).length === 0) {
+          fixes.add(`label this pod (app.kubernetes.io/name: ${client.item.name}), so that a policy can name it without naming every pod of its namespace`);
+        }
         fixes.add(`add to NetworkPolicy ${policyName(ingress[0])} the ingress rule {from: [{podSelector: {matchLabels: ${peerLabels(client)}}${crossNs(pod)}}], `
           + `ports: [{port: ${port.number}, protocol: ${port.protocol}}]}`);
       }
