@@ -8,23 +8,12 @@ import { checkCli, checkManifests, checkPaths, Finding, formatText } from '../li
 import { checkLoaded } from '../lib/check/checker';
 import { parseManifestBytes } from '../lib/check/load';
 import { runCheckCli as run } from './_manifests';
+import { HANG_MS, timed } from './_timing';
 
 const hostile = path.join(__dirname, 'fixtures', 'hostile');
 const root = path.join(__dirname, '..');
 const dist = path.join(root, 'dist');
 
-/**
- * What counts as a hang. The inputs here answer in milliseconds to a few seconds; without their guards they run for
- * hours (an alias bomb is exponential, 200,000 levels of nesting overflow the stack). The bound tells those apart on a
- * loaded machine too: how fast the checker is, is measured by the benchmarks, not here.
- */
-const HANG_MS = 30_000;
-
-function timed<T>(fn: () => T): { value: T; ms: number } {
-  const start = process.hrtime.bigint();
-  const value = fn();
-  return { value, ms: Number(process.hrtime.bigint() - start) / 1e6 };
-}
 
 function checkLoadedText(text: string): ReturnType<typeof checkLoaded> {
   return checkLoaded(parseManifestBytes(Buffer.from(text), 'deep.yaml'));

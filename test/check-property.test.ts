@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { parseAllDocuments, stringify } from 'yaml';
 import { checkManifests, parseManifestText, toMermaid } from '../lib/check';
 import { checkLoaded } from '../lib/check/checker';
+import { HANG_MS, timed } from './_timing';
 
 const seed = process.env.CHECK_PROPERTY_SEED ? Number(process.env.CHECK_PROPERTY_SEED) : undefined;
 const params = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, ...(seed !== undefined ? { seed } : {}) });
@@ -27,11 +28,6 @@ function nonEmptyDocuments(text: string): number {
   }
 }
 
-function timed<T>(fn: () => T): { value: T; ms: number } {
-  const start = Date.now();
-  const value = fn();
-  return { value, ms: Date.now() - start };
-}
 
 test('random YAML text: no throw, no hang, and a document that yields no object is reported', () => {
   fc.assert(fc.property(yamlText, (text) => {
@@ -41,7 +37,7 @@ test('random YAML text: no throw, no hang, and a document that yields no object 
       toMermaid(result.wiring);
       return { loaded, result };
     });
-    expect(ms).toBeLessThan(5000); // a hang, not a slow machine
+    expect(ms).toBeLessThan(HANG_MS);
     const expected = nonEmptyDocuments(text);
     if (value.loaded.objects.length < expected && !/^\s*\{/.test(text)) {
       expect(value.loaded.problems.length).toBeGreaterThan(0);
@@ -93,7 +89,7 @@ const objectShape = fc.oneof(
 test('random object shapes: no throw, no hang, every object counted', () => {
   fc.assert(fc.property(fc.array(objectShape, { maxLength: 12 }), (objects) => {
     const { value: result, ms } = timed(() => checkManifests(objects));
-    expect(ms).toBeLessThan(5000); // a hang, not a slow machine
+    expect(ms).toBeLessThan(HANG_MS);
     expect(result.objects).toBe(objects.length);
     expect(typeof toMermaid(result.wiring)).toBe('string');
   }), params(300));
