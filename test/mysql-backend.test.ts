@@ -4,6 +4,14 @@ import { MysqlBackend, MysqlImage, MysqlStorage } from '../lib';
 import { backendChart } from './_fixtures';
 import { find, synth } from './_manifests';
 
+/** The recommended labels of a backend named "mysql", without the version (which comes from the image tag). */
+const RECOMMENDED_LABELS = {
+  'app.kubernetes.io/name': 'mysql',
+  'app.kubernetes.io/instance': 'mysql',
+  'app.kubernetes.io/component': 'database',
+  'app.kubernetes.io/managed-by': 'cdk8s',
+};
+
 describe('MysqlBackend', () => {
   test('defaults: one mysql 8.4.9 pod on port 3306 named mysql, root password from the Secret', () => {
     // GIVEN
@@ -31,14 +39,7 @@ describe('MysqlBackend', () => {
   test('pod template labels contain the selector and the recommended labels', () => {
     const { chart } = backendChart({ labels: { team: 'orders' } });
     const deployment = find(synth(chart), 'Deployment', 'mysql');
-    expect(deployment.spec.template.metadata.labels).toEqual({
-      'app.kubernetes.io/name': 'mysql',
-      'app.kubernetes.io/instance': 'mysql',
-      'app.kubernetes.io/component': 'database',
-      'app.kubernetes.io/managed-by': 'cdk8s',
-      'app.kubernetes.io/version': '8.4.9',
-      'team': 'orders',
-    });
+    expect(deployment.spec.template.metadata.labels).toEqual({ ...RECOMMENDED_LABELS, 'app.kubernetes.io/version': '8.4.9', 'team': 'orders' });
     expect(deployment.metadata.labels).toEqual(deployment.spec.template.metadata.labels);
   });
 
@@ -178,12 +179,7 @@ describe('MysqlBackend', () => {
   test('an image pinned by digest only carries no version label', () => {
     const { chart } = backendChart({ image: MysqlImage.fromReference(`mysql@sha256:${'a'.repeat(64)}`) });
     const deployment = find(synth(chart), 'Deployment', 'mysql');
-    expect(deployment.spec.template.metadata.labels).toEqual({
-      'app.kubernetes.io/name': 'mysql',
-      'app.kubernetes.io/instance': 'mysql',
-      'app.kubernetes.io/component': 'database',
-      'app.kubernetes.io/managed-by': 'cdk8s',
-    });
+    expect(deployment.spec.template.metadata.labels).toEqual(RECOMMENDED_LABELS);
   });
 
   test('a selector label repeated in labels with the same value is accepted', () => {
