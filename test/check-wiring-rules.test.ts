@@ -30,6 +30,11 @@ function found(objects: Obj[], ids: string[]): string[][] {
 const POLICY = ['netpol-blocks-client', 'netpol-blocks-dns'];
 const SERVICE = ['service-no-pods', 'service-target-port', 'service-unintended-pods', 'netpol-selects-no-pods'];
 const CLIENT = ['client-unknown-host', 'client-wrong-port'];
+/** service-unintended-pods on Service data/db, whose selector also selects its client, Pod data/c. */
+const CLIENT_C_SELECTED = ['service-unintended-pods', 'error', 'Service/data/db', 'spec.selector',
+  'selector also selects Pod data/c, which is a client of this Service: connections can land on the client itself',
+  "Add a label to the selector that only the server pods carry (for example app.kubernetes.io/component), or change the client's labels."];
+
 const SAME_PORTS = " (policy ports are the pods' ports, not the Service port).";
 const POINT = (env: string): string => `Point ${env} at an existing Service (<service>, <service>.<namespace> or <service>.<namespace>.svc.cluster.local), or add the Service.`;
 const DNS_FIX = 'Add an egress rule to namespace kube-system (namespaceSelector kubernetes.io/metadata.name: kube-system, podSelector k8s-app: kube-dns) '
@@ -122,18 +127,14 @@ test.each<[string, Obj[], string[], string[][]]>([
     ['service-unintended-pods', 'error', 'Service/data/db', 'spec.selector',
       "selector also selects Deployment data/w, which exposes none of the Service's target ports: connections routed there fail",
       'Narrow the selector with a label only the intended pods carry.'],
-    ['service-unintended-pods', 'error', 'Service/data/db', 'spec.selector',
-      'selector also selects Pod data/c, which is a client of this Service: connections can land on the client itself',
-      "Add a label to the selector that only the server pods carry (for example app.kubernetes.io/component), or change the client's labels."],
+    CLIENT_C_SELECTED,
     ['service-unintended-pods', 'warning', 'Service/data/db', 'spec.selector',
       'selector matches pods of 2 workloads (Deployment data/db, Deployment data/db2): traffic is spread over all of them',
       'Narrow the selector to one workload (e.g. add a role or component label); waive with a reason if spreading is intended (canary).'],
   ]],
   ['service-unintended-pods: with no pod exposing the port, only the client is unintended', [deployment('w', 'data', { app: 'db' }),
     pod('c', 'data', { app: 'db' }, { DB_HOST: 'db' }), dbSvc], SERVICE, [
-    ['service-unintended-pods', 'error', 'Service/data/db', 'spec.selector',
-      'selector also selects Pod data/c, which is a client of this Service: connections can land on the client itself',
-      "Add a label to the selector that only the server pods carry (for example app.kubernetes.io/component), or change the client's labels."],
+    CLIENT_C_SELECTED,
     ['service-target-port', 'error', 'Service/data/db', 'spec.ports[0].targetPort',
       'targetPort "pg" is exposed by no selected container (Deployment data/w, Pod data/c: no ports declared)',
       'Declare the port on the container (name and containerPort) and target it by name.'],
