@@ -16,6 +16,11 @@ expect.extend({
   },
 });
 
+// Stryker records which test runs which code from a test's start to its end. What a beforeAll hook runs belongs to no
+// test, so Stryker takes it for code that runs at load ("static") and runs the whole suite for each of its mutants.
+// Rebuilt before each test instead, a shared fixture is counted for the tests that read it.
+global.beforeAll = global.beforeEach;
+
 const realTest = global.test;
 const filtered = ((name: string, fn?: jest.ProvidesCallback, timeout?: number) => (FRESHNESS_TESTS.some((re) => re.test(name))
   ? realTest.skip(name, fn, timeout)

@@ -119,8 +119,8 @@ describe('MysqlBackend application databases', () => {
 });
 
 describe('MysqlBackend rejects bad databases at synth', () => {
-  const { chart } = backendChart();
-  const password = secret(chart, 'app-db');
+  // built in each test, not in the describe body, so that mutation testing sees which test runs which code
+  const appPassword = (): kplus.SecretValue => secret(backendChart().chart, 'app-db');
   test.each<[Partial<MysqlDatabase>[], RegExp]>([
     [[{ name: 'my-app' }], /invalid databases\[0\].name "my-app" in MysqlBackend at 'test\/Backend': must be a database name of letters, digits and '_'/],
     [[{ name: '1app' }], /invalid databases\[0\].name "1app"/],
@@ -134,6 +134,7 @@ describe('MysqlBackend rejects bad databases at synth', () => {
     [[{ name: 'app' }, { name: 'APP', user: 'other' }], /invalid databases\[1\].name "APP" .*databases\[0\] names the same database/],
     [[{ name: 'app', user: 'u' }, { name: 'other', user: 'u' }], /invalid databases\[1\].user "u" .*databases\[0\] has the same user/],
   ])('fails on %p', (dbs, error) => {
+    const password = appPassword();
     expect(() => backendChart({ databases: dbs.map((d) => ({ password, ...d }) as MysqlDatabase) })).toThrow(error);
   });
 
@@ -143,7 +144,7 @@ describe('MysqlBackend rejects bad databases at synth', () => {
   });
 
   test('fails on an invalid Secret key', () => {
-    expect(() => backendChart({ databases: [{ name: 'app', password: { secret: password.secret, key: 'pass word' } }] }))
+    expect(() => backendChart({ databases: [{ name: 'app', password: { secret: appPassword().secret, key: 'pass word' } }] }))
       .toThrow(/invalid databases\[0\].password.key "pass word"/);
   });
 });
