@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { renderResources, resolveNamespace, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './_pod';
-import { checkDns1123Label, checkDns1123Subdomain, checkImage, checkLabels, fail, selects } from './_validation';
+import { checkImage, checkLabels, fail, selects } from './_validation';
 import { isExposure } from './_brand';
 import { connectionVars, resolveConnection, toEnvVars } from './_connection';
 import type { IClusterIpExposure } from './cluster-ip-exposure';
@@ -16,9 +16,22 @@ export interface ClientProps extends MysqlClientOptions {
 }
 
 /** The resolved settings of a client pod. */
+/** What differs between the kinds of client. */
+export interface ClientDefaults {
+  /** The rule for the object's name: a Pod's is a DNS-1123 subdomain, a Job's a label (see checkDns1123Label). */
+  readonly checkName: (scope: Construct, what: string, value: string) => void;
+  readonly name: string;
+  /** How the default name is derived, for the error when it is invalid. */
+  readonly nameFrom?: string;
+  readonly appName: string;
+  readonly component: string;
+}
+
 export interface ResolvedClient {
   readonly exposure: IClusterIpExposure;
   readonly name: string;
+  /** The prop an invalid name is reported as: `name`, or how the default was derived from another prop. */
+  readonly nameProp: string;
   readonly namespace?: string;
   readonly host: string;
   readonly image: MysqlImage;
@@ -34,7 +47,7 @@ export interface ResolvedClient {
  * Validates and resolves a client's props: namespace, the host it dials, the Secret it may read,
  * labels that never match the Service's selector.
  */
-export function resolveClient(scope: Construct, props: ClientProps, defaults: { kind: 'Pod' | 'Job'; name: string; nameFrom?: string; appName: string; component: string }): ResolvedClient {
+export function resolveClient(scope: Construct, props: ClientProps, defaults: ClientDefaults): ResolvedClient {
   const exposure = props?.exposure;
   if (!isExposure(exposure)) {
     fail(scope, 'exposure', exposure, 'pass the ClusterIpExposure to connect through (for example backend.exposeViaClusterIp())');
@@ -42,17 +55,12 @@ export function resolveClient(scope: Construct, props: ClientProps, defaults: { 
   const name = props.name ?? defaults.name;
   // A default name derived from another prop says which: that prop is the one to change (or set `name`).
   const nameProp = props.name === undefined && defaults.nameFrom ? `name (by default ${defaults.nameFrom}: set name, or shorten that)` : 'name';
-  if (defaults.kind === 'Job') {
-    // The Job controller copies the Job's name into a label of its pods: at most 63 characters.
-    checkDns1123Label(scope, nameProp, name);
-  } else {
-    checkDns1123Subdomain(scope, nameProp, name);
-  }
+  defaults.checkName(scope, nameProp, name);
   // The exposure's namespace by default; with none there, the client's chart decides (cdk8s writes a chart's
   // namespace into every object that names none), and a named namespace makes hostFor() refuse what it cannot resolve.
   const namespace = resolveNamespace(scope, props.namespace ?? exposure.namespace);
   // Root, as the tutorial's client does: these are tools for the database's operators, not applications.
-  const connection = resolveConnection(scope, exposure, namespace, { root: true }, props.password);
+  const connection = resolveConnection(scope, exposure, namespace, 'root', props.password);
   const host = connection.host;
   const password = connection.password;
 
@@ -91,7 +99,7 @@ export function resolveClient(scope: Construct, props: ClientProps, defaults: { 
     { name: 'MYSQL_HISTFILE', value: '/dev/null' },
   ];
   const image = checkImage(scope, props.image === undefined ? "the backend's image" : 'image', props.image ?? exposure.backend.image);
-  return { exposure, name, namespace, host, image, password, labels, selector, resources, env };
+  return { exposure, name, nameProp, namespace, host, image, password, labels, selector, resources, env };
 }
 
 /**

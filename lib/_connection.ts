@@ -11,7 +11,7 @@ import type { IClusterIpExposure } from './cluster-ip-exposure';
 import type { IMysqlClientPeer } from './mysql-client-peer';
 
 /** As whom a client logs in: root (the debugging tools), or the user of one of the backend's application databases. */
-export type Login = { readonly root: true } | { readonly database?: string };
+export type Login = 'root' | { readonly database?: string };
 
 /** Where and as whom a client connects. */
 export interface Connection {
@@ -40,7 +40,7 @@ export function resolveConnection(
   let user: string;
   let database: string | undefined;
   let own: kplus.SecretValue;
-  if ('root' in login) {
+  if (login === 'root') {
     user = 'root';
     own = exposure.backend.rootPassword;
   } else {
@@ -63,11 +63,12 @@ export function resolveConnection(
   }
   if (!password && namespace !== exposure.namespace) {
     fail(scope, 'namespace', namespace, `the password Secret "${own?.secret?.name}" of ${user} is in namespace `
-      + `"${exposure.namespace ?? '(none)'}" and a pod can only read Secrets of its own: pass \`password\` with a Secret in "${namespace ?? '(none)'}"`);
+      // (hostFor() has refused any other namespace when the Service has none)
+      + `"${exposure.namespace}" and a pod can only read Secrets of its own: pass \`password\` with a Secret in "${namespace ?? '(none)'}"`);
   }
   const secret = password ?? own;
   // The prop the Secret came from, for the error: the client's own `password`, else the backend's.
-  const prop = password !== undefined ? 'password' : 'root' in login ? "the backend's rootPassword" : `the backend's password of ${user}`;
+  const prop = password !== undefined ? 'password' : login === 'root' ? "the backend's rootPassword" : `the backend's password of ${user}`;
   if (secret === null || typeof secret !== 'object' || isConstruct(secret) || !isConstruct(secret.secret) || typeof secret.secret.name !== 'string') {
     fail(scope, prop, secret, "pass the Secret that holds the password and the key in it, as { secret, key } (for example { secret: kplus.Secret.fromSecretName(this, 'Pw', 'db-root'), key: 'password' })");
   }

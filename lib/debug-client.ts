@@ -3,7 +3,7 @@ import * as k8s from '../imports/k8s';
 import { clientPodSpec, resolveClient } from './_client';
 import { admitClient } from './_connection';
 import { refuseDuplicateObjects } from './_unique';
-import { optionalBoolean } from './_validation';
+import { checkDns1123Subdomain, optionalBoolean } from './_validation';
 import { IClusterIpExposure } from './cluster-ip-exposure';
 import { MysqlClientOptions } from './mysql-client-options';
 import { IMysqlClientPeer } from './mysql-client-peer';
@@ -56,7 +56,7 @@ export class DebugClient extends Construct implements IMysqlClientPeer {
   public constructor(scope: Construct, id: string, props: DebugClientProps) {
     super(scope, id);
     refuseDuplicateObjects(this);
-    const client = resolveClient(this, props, { kind: 'Pod', name: 'mysql-client', appName: 'mysql-client', component: 'debug-client' });
+    const client = resolveClient(this, props, { checkName: checkDns1123Subdomain, name: 'mysql-client', appName: 'mysql-client', component: 'debug-client' });
     this.exposure = client.exposure;
     this.name = client.name;
     this.namespace = this.peerNamespace = client.namespace;

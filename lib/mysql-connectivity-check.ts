@@ -5,7 +5,7 @@ import * as k8s from '../imports/k8s';
 import { clientPodSpec, resolveClient } from './_client';
 import { admitClient } from './_connection';
 import { refuseDuplicateObjects } from './_unique';
-import { durationSeconds, fail, optionalBoolean } from './_validation';
+import { checkDns1123Label, durationSeconds, fail, optionalBoolean } from './_validation';
 import { MysqlClientOptions } from './mysql-client-options';
 import { IMysqlClientPeer } from './mysql-client-peer';
 
@@ -107,7 +107,9 @@ export class MysqlConnectivityCheck extends Construct implements IMysqlClientPee
   public constructor(scope: Construct, id: string, props: MysqlConnectivityCheckProps) {
     super(scope, id);
     refuseDuplicateObjects(this);
-    const client = resolveClient(this, props, { kind: 'Job',
+    const client = resolveClient(this, props, {
+      // The Job controller copies the Job's name into a label of its pods.
+      checkName: checkDns1123Label,
       name: `${props?.exposure?.serviceName}-check`,
       nameFrom: "\"<the exposure's serviceName>-check\"",
 
@@ -124,8 +126,7 @@ export class MysqlConnectivityCheck extends Construct implements IMysqlClientPee
       'keep a finished Job at most a week');
 
     if (this.name.length > MysqlConnectivityCheck.MAX_NAME_LENGTH) {
-      fail(this, props.name === undefined ? "name (by default \"<the exposure's serviceName>-check\": set name, or shorten that)" : 'name',
-        this.name, `must be at most ${MysqlConnectivityCheck.MAX_NAME_LENGTH} characters: the Job is named "<name>-<8 hex digits>", at most 63`);
+      fail(this, client.nameProp, this.name, `must be at most ${MysqlConnectivityCheck.MAX_NAME_LENGTH} characters: the Job is named "<name>-<8 hex digits>", at most 63`);
     }
     const spec: k8s.JobSpec = {
       // Two retries after a failed attempt; every attempt, and the Job as a whole, is bounded in time.

@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import {
   ClusterIpExposure, DebugClient, MysqlBackend, MysqlBackendProps, MysqlClientPeer, MysqlClusterIpLab, MysqlConnectivityCheck,
   MysqlImage, MysqlStorage,
@@ -244,6 +245,26 @@ const BAD: Case[] = [
     const exposure = exposed(app);
     return new DebugClient(Chart.of(exposure), 'Client', { exposure, image: 'mysql:8.4.9' as any });
   }, invalid('image', '"mysql:8.4.9"', 'DebugClient', 'c/Client', 'pass a MysqlImage')],
+  ['a DebugClient networkPolicy \'false\' (JavaScript)', (app) => {
+    const exposure = exposed(app);
+    return new DebugClient(Chart.of(exposure), 'Client', { exposure, networkPolicy: 'false' as any });
+  }, invalid('networkPolicy', '"false"', 'DebugClient', 'c/Client', 'must be true or false (default true)')],
+  ['a client password that is the Secret itself, without a key', (app) => {
+    const exposure = exposed(app);
+    return new DebugClient(Chart.of(exposure), 'Client', { exposure, password: kplus.Secret.fromSecretName(app, 'Pw', 'pw') as any });
+  }, invalid('password', '<ImportedSecret Pw>', 'DebugClient', 'c/Client', 'pass the Secret that holds the password and the key in it, as { secret, key }')],
+  ['a client password naming its Secret by a string (JavaScript)', (app) => {
+    const exposure = exposed(app);
+    return new DebugClient(Chart.of(exposure), 'Client', { exposure, password: { secret: 'pw', key: 'password' } as any });
+  }, invalid('password', '{"secret":<redacted string>,"key":<redacted string>}', 'DebugClient', 'c/Client', 'as { secret, key }')],
+  ['a client password whose secret is a construct but not a Secret', (app) => {
+    const exposure = exposed(app);
+    return new DebugClient(Chart.of(exposure), 'Client', { exposure, password: { secret: new Construct(app, 'NotASecret'), key: 'password' } as any });
+  }, invalid('password', '{"secret":<Construct NotASecret>,"key":<redacted string>}', 'DebugClient', 'c/Client', 'as { secret, key }')],
+  ['a client password Secret named with uppercase', (app) => {
+    const exposure = exposed(app);
+    return new DebugClient(Chart.of(exposure), 'Client', { exposure, password: { secret: kplus.Secret.fromSecretName(app, 'Pw', 'Root_Pw'), key: 'password' } });
+  }, invalid('password.secret.name', '"Root_Pw"', 'DebugClient', 'c/Client', 'must be a DNS-1123 subdomain')],
   // application databases and connect()
   ['a database password as a string (JavaScript)', (app) => backend(app, { databases: [{ name: 'shop', password: SECRET_TEXT }] }),
     invalid('databases[0].password', '<redacted string>', 'MysqlBackend', 'c/Db', 'pass the Secret that holds the password of user shop'), SECRET_TEXT],
@@ -266,6 +287,15 @@ const BAD: Case[] = [
   ['ttlAfterFinished of 30 days', (app) => check(app, { ttlAfterFinished: Duration.days(30) }), invalid('ttlAfterFinished', '<Duration 30 days>', 'MysqlConnectivityCheck', 'c/Check', 'keep a finished Job at most a week')],
   ['a check name of 55 characters', (app) => check(app, { name: 'c'.repeat(55) }), invalid('name', `"${'c'.repeat(55)}"`, 'MysqlConnectivityCheck', 'c/Check', 'must be at most 54 characters: the Job is named "<name>-<8 hex digits>"')],
   ['a default check name from a long serviceName', (app) => check(app, {}, { serviceName: `s${'x'.repeat(48)}` }), invalid('name (by default "<the exposure\'s serviceName>-check": set name, or shorten that)', `"s${'x'.repeat(48)}-check"`, 'MysqlConnectivityCheck', 'c/Check', 'at most 54 characters')],
+  ['a check name with uppercase', (app) => check(app, { name: 'Check' }), invalid('name', '"Check"', 'MysqlConnectivityCheck', 'c/Check', 'must be a DNS-1123 label')],
+  ['a default check name over 63 characters from a long serviceName', (app) => check(app, {}, { serviceName: `s${'x'.repeat(58)}` }),
+    invalid('name (by default "<the exposure\'s serviceName>-check": set name, or shorten that)', `"s${'x'.repeat(58)}-check"`, 'MysqlConnectivityCheck', 'c/Check',
+      'must be a DNS-1123 label')],
+  ["connect() with a password key 'pass word'", (app) => {
+    const db = backend(app, { databases: [{ name: 'shop', password: { secret: kplus.Secret.fromSecretName(app, 'P', 'shop-db'), key: 'password' } }] });
+    const web = new kplus.Deployment(Chart.of(db), 'Web', { containers: [{ image: 'nginx:1.27' }] });
+    return db.exposeViaClusterIp().connect(web, { password: { secret: kplus.Secret.fromSecretName(app, 'Copy', 'shop-db-copy'), key: 'pass word' } });
+  }, invalid('password.key', '"pass word"', 'ClusterIpExposure', 'c/Db/ClusterIp', "letters, digits, '-', '_' and '.'")],
   // MysqlClusterIpLab
   ['lab name starting with a digit', (app) => new MysqlClusterIpLab(app, 'lab', { name: '1db' }),
     invalid('name', '"1db"', 'MysqlClusterIpLab', 'lab', 'starting with a letter) of at most 35 characters (55 with connectivityCheck: false)')],
