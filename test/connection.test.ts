@@ -84,6 +84,14 @@ describe('the Secret a client reads, and the error when it cannot', () => {
       /^invalid the backend's password of shopper.key "..data" in ClusterIpExposure at 'data\/Exposure': must consist of letters/);
   });
 
+  test("fails for connect() to a hand-written backend's database without a password, never on a TypeError", () => {
+    const chart = new Chart(Testing.app(), 'data', { namespace: 'data' });
+    const exposure = handWritten(chart, { databases: [{ name: 'shop', user: 'shopper' }] });
+    expect(() => exposure.connect(web(chart))).toThrow(new Error(
+      "invalid the backend's password of shopper undefined in ClusterIpExposure at 'data/Exposure': pass the Secret that holds the password and "
+      + "the key in it, as { secret, key } (for example { secret: kplus.Secret.fromSecretName(this, 'Pw', 'db-root'), key: 'password' })"));
+  });
+
   test('fails for connect() to a hand-written backend that lists no databases, naming the backend', () => {
     const chart = new Chart(Testing.app(), 'data', { namespace: 'data' });
     expect(() => handWritten(chart).connect(web(chart))).toThrow(new Error(
