@@ -270,7 +270,7 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
     // One egress policy per workload and Service: a second connect() (another database behind the same Service) reuses it.
     const egressId = `MysqlEgress-${this.serviceName}`;
     const existing = workload.node.tryFindChild(egressId) as k8s.KubeNetworkPolicy | undefined;
-    if (egress && !existing) checkDns1123Subdomain(this, 'egress policy name', `${workload.name}-${this.serviceName}-egress`);
+    if (egress) checkDns1123Subdomain(this, 'egress policy name', `${workload.name}-${this.serviceName}-egress`);
     let egressPolicy: k8s.KubeNetworkPolicy | undefined;
     if (egress && existing) {
       this.allowFrom(peer);
@@ -337,9 +337,10 @@ export class ClusterIpExposure extends Construct implements IClusterIpExposure {
   }
 }
 
-function describe(x: unknown): string {
-  const path = (x as { node?: { path?: string } } | undefined)?.node?.path;
-  return `${(x as object | undefined)?.constructor?.name ?? typeof x}${path !== undefined ? ` at '${path}'` : ''}`;
+/** A workload that passed workloadContainers(), for an error: its class and path, as far as it has them. */
+function describe(workload: object): string {
+  const path = (workload as { node?: { path?: string } }).node?.path;
+  return `${workload.constructor?.name ?? 'object'}${path !== undefined ? ` at '${path}'` : ''}`;
 }
 
 /** The containers of a cdk8s-plus workload or pod that `connect()` wires: all, or those named. */

@@ -143,6 +143,13 @@ const BAD: Case[] = [
   // rootPassword
   ['no rootPassword', (app) => new MysqlBackend(chart(app), 'Db', {} as any),
     invalid('rootPassword', 'undefined', 'MysqlBackend', 'c/Db', 'as { secret, key }')],
+  ['no props at all (JavaScript)', (app) => new MysqlBackend(chart(app), 'Db', undefined as any),
+    new RegExp("^invalid rootPassword undefined in MysqlBackend at 'c/Db': pass the Secret that holds the root password and the key in it, "
+      + esc("as { secret, key } (for example { secret: kplus.Secret.fromSecretName(this, 'Root', 'db-root'), key: 'password' })") + '$')],
+  ['a null rootPassword (JavaScript)', (app) => backend(app, { rootPassword: null }), invalid('rootPassword', 'null', 'MysqlBackend', 'c/Db', 'as { secret, key }')],
+  ['a rootPassword whose secret is a construct but not a Secret', (app) => backend(app, { rootPassword: { secret: new Construct(app, 'NotASecret'), key: 'password' } }),
+    new RegExp(`^${esc("invalid rootPassword.secret <Construct NotASecret> in MysqlBackend at 'c/Db': ")}`
+      + `${esc('pass a cdk8s-plus Secret (kplus.Secret, or kplus.Secret.fromSecretName() for one that exists)')}$`)],
   ['a Secret as rootPassword', (app) => {
     const c = chart(app);
     return new MysqlBackend(c, 'Db', { rootPassword: new kplus.Secret(c, 'Pw', { stringData: { password: SECRET_TEXT } }) as any });
@@ -274,6 +281,49 @@ const BAD: Case[] = [
   ["a database named 'mysql'", (app) => backend(app, {
     databases: [{ name: 'mysql', password: { secret: kplus.Secret.fromSecretName(app, 'P', 'shop-db'), key: 'password' } }],
   }), invalid('databases[0].name', '"mysql"', 'MysqlBackend', 'c/Db', 'is a database of MySQL itself: choose a name of your own')],
+  ['databases as a string (JavaScript)', (app) => backend(app, { databases: 'shop' }),
+    invalid('databases', '"shop"', 'MysqlBackend', 'c/Db', 'pass a list of { name, user, password }')],
+  ['a null database (JavaScript)', (app) => backend(app, { databases: [null] }), invalid('databases[0]', 'null', 'MysqlBackend', 'c/Db', 'pass { name, user, password }')],
+  ['a database given by its name alone (JavaScript)', (app) => backend(app, { databases: ['shop'] }),
+    invalid('databases[0]', '"shop"', 'MysqlBackend', 'c/Db', 'pass { name, user, password }')],
+  ['a database name in a list (JavaScript)', (app) => backend(app, { databases: [{ name: ['shop'], password: { secret: kplus.Secret.fromSecretName(app, 'P', 'shop-db'), key: 'password' } }] }),
+    invalid('databases[0].name', '["shop"]', 'MysqlBackend', 'c/Db', "must be a database name of letters, digits and '_'")],
+  ['a database user in a list (JavaScript)', (app) => backend(app, { databases: [{ name: 'shop', user: ['shop'], password: { secret: kplus.Secret.fromSecretName(app, 'P', 'shop-db'), key: 'password' } }] }),
+    invalid('databases[0].user', '["shop"]', 'MysqlBackend', 'c/Db', "must be a user name of letters, digits and '_'")],
+  ['a database user of 33 characters, set', (app) => backend(app, { databases: [{ name: 'shop', user: 'u'.repeat(33), password: { secret: kplus.Secret.fromSecretName(app, 'P', 'shop-db'), key: 'password' } }] }),
+    new RegExp(`^${esc(`invalid databases[0].user "${'u'.repeat(33)}" in MysqlBackend at 'c/Db': `)}`
+      + `${esc("must be a user name of letters, digits and '_', starting with a letter, at most 32 characters (MySQL's limit)")}$`)],
+  ["a database named 'information_schema'", (app) => backend(app, { databases: [{ name: 'information_schema', password: { secret: kplus.Secret.fromSecretName(app, 'P', 'shop-db'), key: 'password' } }] }),
+    invalid('databases[0].name', '"information_schema"', 'MysqlBackend', 'c/Db', 'is a database of MySQL itself')],
+  ["a database named 'Performance_Schema'", (app) => backend(app, { databases: [{ name: 'Performance_Schema', password: { secret: kplus.Secret.fromSecretName(app, 'P', 'shop-db'), key: 'password' } }] }),
+    invalid('databases[0].name', '"Performance_Schema"', 'MysqlBackend', 'c/Db', 'is a database of MySQL itself')],
+  ['a null database password (JavaScript)', (app) => backend(app, { databases: [{ name: 'shop', password: null }] }),
+    invalid('databases[0].password', 'null', 'MysqlBackend', 'c/Db', 'pass the Secret that holds the password of user shop')],
+  ['a database password whose secret is a construct but not a Secret', (app) => backend(app, {
+    databases: [{ name: 'shop', password: { secret: new Construct(app, 'NotASecret'), key: 'password' } }],
+  }),
+  invalid('databases[0].password', '{"secret":<Construct NotASecret>,"key":<redacted string>}', 'MysqlBackend', 'c/Db', 'pass the Secret that holds the password of user shop')],
+  ['a database password Secret named with uppercase', (app) => backend(app, { databases: [{ name: 'shop', password: { secret: kplus.Secret.fromSecretName(app, 'P', 'Shop_Db'), key: 'password' } }] }),
+    invalid('databases[0].password.secret.name', '"Shop_Db"', 'MysqlBackend', 'c/Db', 'must be a DNS-1123 subdomain')],
+  ['no props for an exposure (JavaScript)', (app) => new ClusterIpExposure(chart(app), 'E', undefined as any),
+    invalid('backend', 'undefined', 'ClusterIpExposure', 'c/E', 'pass the MysqlBackend to expose')],
+  ["connect() with url 'yes' (JavaScript)", (app) => {
+    const db = backend(app, { databases: [{ name: 'shop', password: { secret: kplus.Secret.fromSecretName(app, 'P', 'shop-db'), key: 'password' } }] });
+    return db.exposeViaClusterIp().connect(new kplus.Deployment(Chart.of(db), 'Web', { containers: [{ image: 'nginx:1.27' }] }), { url: 'yes' as any });
+  }, invalid('url', '"yes"', 'ClusterIpExposure', 'c/Db/ClusterIp', 'must be true or false (default false)')],
+  ['connect() to a workload without containers', (app) => {
+    const db = backend(app, { databases: [{ name: 'shop', password: { secret: kplus.Secret.fromSecretName(app, 'P', 'shop-db'), key: 'password' } }] });
+    return db.exposeViaClusterIp().connect(new kplus.Deployment(Chart.of(db), 'Web'));
+  }, invalid('workload', '<Deployment c/Web>', 'ClusterIpExposure', 'c/Db/ClusterIp', 'it has no container yet: add its containers before connect()')],
+  ['connect() to no container', (app) => {
+    const db = backend(app, { databases: [{ name: 'shop', password: { secret: kplus.Secret.fromSecretName(app, 'P', 'shop-db'), key: 'password' } }] });
+    return db.exposeViaClusterIp().connect(new kplus.Deployment(Chart.of(db), 'Web', { containers: [{ image: 'nginx:1.27' }] }), { containers: [] });
+  }, invalid('containers', '[]', 'ClusterIpExposure', 'c/Db/ClusterIp', 'name at least one container, or leave containers out for all')],
+  ['connect() with egress from a workload named with uppercase', (app) => {
+    const db = backend(app, { databases: [{ name: 'shop', password: { secret: kplus.Secret.fromSecretName(app, 'P', 'shop-db'), key: 'password' } }] });
+    const web = new kplus.Deployment(Chart.of(db), 'Web', { metadata: { name: 'Web_App' }, containers: [{ image: 'nginx:1.27' }] });
+    return db.exposeViaClusterIp().connect(web, { egress: true });
+  }, invalid('egress policy name', '"Web_App-mysql-egress"', 'ClusterIpExposure', 'c/Db/ClusterIp', 'must be a DNS-1123 subdomain')],
   ['a plain object as the workload of connect() (JavaScript)', (app) => exposed(app).connect({ name: 'web' } as any),
     invalid('workload', '{"name":"web"}', 'ClusterIpExposure', 'c/Db/ClusterIp', 'pass a cdk8s-plus Deployment, StatefulSet, Job, CronJob, DaemonSet or Pod')],
   ["connect() with egress 'yes' (JavaScript)", (app) => {
@@ -296,6 +346,8 @@ const BAD: Case[] = [
     const web = new kplus.Deployment(Chart.of(db), 'Web', { containers: [{ image: 'nginx:1.27' }] });
     return db.exposeViaClusterIp().connect(web, { password: { secret: kplus.Secret.fromSecretName(app, 'Copy', 'shop-db-copy'), key: 'pass word' } });
   }, invalid('password.key', '"pass word"', 'ClusterIpExposure', 'c/Db/ClusterIp', "letters, digits, '-', '_' and '.'")],
+  ["a check networkPolicy 'false' (JavaScript)", (app) => check(app, { networkPolicy: 'false' }),
+    invalid('networkPolicy', '"false"', 'MysqlConnectivityCheck', 'c/Check', 'must be true or false (default true)')],
   // MysqlClusterIpLab
   ['lab name starting with a digit', (app) => new MysqlClusterIpLab(app, 'lab', { name: '1db' }),
     invalid('name', '"1db"', 'MysqlClusterIpLab', 'lab', 'starting with a letter) of at most 35 characters (55 with connectivityCheck: false)')],

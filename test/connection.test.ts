@@ -156,3 +156,78 @@ describe('the peers an exposure admits', () => {
     });
   });
 });
+
+describe('what connect() and allowFrom() take, and how they name what they refuse', () => {
+  function shop(): { chart: Chart; exposure: ClusterIpExposure } {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const backend = new MysqlBackend(chart, 'Db', { rootPassword: secret(chart, 'db-root'), databases: [{ name: 'shop', password: secret(chart, 'shop-db') }] });
+    return { chart, exposure: backend.exposeViaClusterIp() };
+  }
+
+  test.each<[string, unknown, string]>([
+    ['nothing', undefined, 'undefined'],
+    ['containers without a pod selector', { containers: [] }, '{"containers":[]}'],
+  ])('fails on %s as the workload, naming the kinds it takes', (_name, workload, shown) => {
+    expect(() => shop().exposure.connect(workload as kplus.Deployment)).toThrow(new Error(`invalid workload ${shown} in ClusterIpExposure at 'shop/Db/ClusterIp': `
+      + 'pass a cdk8s-plus Deployment, StatefulSet, Job, CronJob, DaemonSet or Pod'));
+  });
+
+  test('names a workload without a construct path or class by what it is', () => {
+    const workload = Object.assign(Object.create(null), {
+      containers: [{ name: 'app', env: { variables: {} } }], toPodSelectorConfig: () => ({ labelSelector: { _matchLabels: { app: 'x' } } }),
+    });
+    expect(() => shop().exposure.connect(workload, { containers: ['web'] }))
+      .toThrow(/^invalid container "web" in ClusterIpExposure at 'shop\/Db\/ClusterIp': object has no such container: use one of "app"$/);
+  });
+
+  test('lists every variable a container has already', () => {
+    const { chart, exposure } = shop();
+    const deployment = web(chart);
+    deployment.containers[0].env.addVariable('DB_HOST', kplus.EnvValue.fromValue('legacy'));
+    deployment.containers[0].env.addVariable('DB_PORT', kplus.EnvValue.fromValue('3307'));
+    expect(() => exposure.connect(deployment))
+      .toThrow(/invalid envPrefix "DB_" .*container "web" of Deployment at 'shop\/Web' has DB_HOST, DB_PORT already: choose another prefix$/);
+  });
+
+  test('takes a peer by its peerSelector even when it could also be read as a pod selector', () => {
+    const { chart, exposure } = shop();
+    exposure.allowFrom({ peerSelector: { app: 'tool' }, toPodSelectorConfig: () => { throw new Error('read as a pod selector'); } } as unknown as MysqlClientPeer);
+    expect(find(synth(chart), 'NetworkPolicy', 'mysql-ingress').spec.ingress[0].from).toEqual([{ podSelector: { matchLabels: { app: 'tool' } } }]);
+  });
+
+  test("the Service is labelled as the backend's database component", () => {
+    const { chart } = shop();
+    expect(find(synth(chart), 'Service', 'mysql').metadata.labels).toEqual({
+      'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': 'mysql', 'app.kubernetes.io/component': 'database',
+      'app.kubernetes.io/managed-by': 'cdk8s',
+    });
+  });
+
+  test('without a namespace, the DNS name is refused with the way out', () => {
+    const chart = Testing.chart();
+    const exposure = new MysqlBackend(chart, 'Db', { rootPassword: secret(chart, 'db-root') }).exposeViaClusterIp();
+    expect(() => exposure.dnsName).toThrow(new Error('the DNS name of Service "mysql" in ClusterIpExposure at \'test/Db/ClusterIp\' is not known at synth: '
+      + 'it has no namespace (none on the backend or its chart), so it lands wherever it is applied; '
+      + 'give the backend (or its chart) a namespace, or dial the short name `serviceName` from the same namespace'));
+  });
+
+  test('with a namespace on the chart of the exposure only, the exposure is refused with the way out', () => {
+    const app = Testing.app();
+    const plain = new Chart(app, 'plain');
+    const backend = new MysqlBackend(plain, 'Db', { rootPassword: secret(plain, 'db-root') });
+    const other = new Chart(app, 'other', { namespace: 'shop' });
+    expect(() => new ClusterIpExposure(other, 'Exposure', { backend })).toThrow(new Error(
+      'invalid namespace "shop" in ClusterIpExposure at \'other/Exposure\': the backend has no namespace, so its Service must have none either: '
+      + "create the exposure in the backend's chart, or give the backend a namespace"));
+  });
+});
+
+describe('database names and users at their limits', () => {
+  test('a database name of 64 characters and a user of 32 are accepted', () => {
+    const chart = Testing.chart();
+    const backend = new MysqlBackend(chart, 'Db', {
+      rootPassword: secret(chart, 'db-root'), databases: [{ name: `d${'b'.repeat(63)}`, user: `u${'s'.repeat(31)}`, password: secret(chart, 'db') }],
+    });
+    expect(backend.databases.map((d) => [d.name.length, d.user!.length])).toEqual([[64, 32]]);
+  });
+});
