@@ -15,7 +15,6 @@ export interface ClientProps extends MysqlClientOptions {
   readonly name?: string;
 }
 
-/** The resolved settings of a client pod. */
 /** What differs between the kinds of client. */
 export interface ClientDefaults {
   /** The rule for the object's name: a Pod's is a DNS-1123 subdomain, a Job's a label (see checkDns1123Label). */
@@ -27,6 +26,7 @@ export interface ClientDefaults {
   readonly component: string;
 }
 
+/** The resolved settings of a client pod. */
 export interface ResolvedClient {
   readonly exposure: IClusterIpExposure;
   readonly name: string;
