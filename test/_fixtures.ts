@@ -1,6 +1,6 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ClusterIpExposure, MysqlBackend, MysqlBackendProps } from '../lib';
+import { ClusterIpExposure, MysqlBackend, MysqlBackendProps, MysqlDatabase } from '../lib';
 
 /** A chart with a backend whose root password is in the existing Secret "db-root", key "password". */
 export function backendChart(props: Partial<MysqlBackendProps> = {}, chartNamespace?: string): { chart: Chart; backend: MysqlBackend } {
@@ -34,3 +34,19 @@ export const CLIENT_ENV = [
   { name: 'HOME', value: '/tmp' },
   { name: 'MYSQL_HISTFILE', value: '/dev/null' },
 ];
+
+/** A reference to the existing Secret `name` (key `key`), as a prop that takes a password. */
+export function secret(chart: Chart, name: string, key = 'password'): kplus.SecretValue {
+  return { secret: kplus.Secret.fromSecretName(chart, `Secret-${name}`, name), key };
+}
+
+/** A backend in namespace "shop" with the databases given (default: "shop", Secret shop-db), exposed as "mysql". */
+export function shop(databases?: (chart: Chart) => MysqlDatabase[]): { app: App; chart: Chart; exposure: ClusterIpExposure } {
+  const app = Testing.app();
+  const chart = new Chart(app, 'shop', { namespace: 'shop' });
+  const backend = new MysqlBackend(chart, 'Db', {
+    rootPassword: secret(chart, 'db-root'),
+    databases: databases ? databases(chart) : [{ name: 'shop', password: secret(chart, 'shop-db') }],
+  });
+  return { app, chart, exposure: backend.exposeViaClusterIp() };
+}

@@ -1,28 +1,14 @@
 // ClusterIpExposure.connect(): a cdk8s-plus workload wired to an application database in one call.
 import { ApiObject, Chart, Cron, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ClusterIpExposure, IClusterIpExposure, MysqlBackend, MysqlDatabase } from '../lib';
+import { IClusterIpExposure, MysqlBackend } from '../lib';
 import '../lib/testing/jest';
+import { secret, shop } from './_fixtures';
 import { find, Manifest, ofKind, podTemplates, synth } from './_manifests';
 
 const MYSQL = (namespace: string): { namespace: string; labels: Record<string, string> } => ({
   namespace, labels: { 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': 'mysql' },
 });
-
-function secret(chart: Chart, name: string): kplus.SecretValue {
-  return { secret: kplus.Secret.fromSecretName(chart, `Secret-${name}`, name), key: 'password' };
-}
-
-/** A backend in namespace "shop" with the databases given (default: "shop", Secret shop-db), exposed as "mysql". */
-function shop(databases?: (chart: Chart) => MysqlDatabase[]): { app: ReturnType<typeof Testing.app>; chart: Chart; exposure: ClusterIpExposure } {
-  const app = Testing.app();
-  const chart = new Chart(app, 'shop', { namespace: 'shop' });
-  const backend = new MysqlBackend(chart, 'Db', {
-    rootPassword: secret(chart, 'db-root'),
-    databases: databases ? databases(chart) : [{ name: 'shop', password: secret(chart, 'shop-db') }],
-  });
-  return { app, chart, exposure: backend.exposeViaClusterIp() };
-}
 
 function api(scope: Chart, id = 'Api'): kplus.Deployment {
   return new kplus.Deployment(scope, id, {

@@ -8,11 +8,8 @@ import {
 } from '../lib';
 import { Connection, connectionVars } from '../lib/_connection';
 import { podPeer } from '../lib/_network';
+import { secret, shop } from './_fixtures';
 import { find, synth } from './_manifests';
-
-function secret(scope: Chart, name: string, key = 'password'): kplus.SecretValue {
-  return { secret: kplus.Secret.fromSecretName(scope, `Secret-${name}`, name), key };
-}
 
 /** An IMysqlBackend of one's own, "legacy" in namespace "data", with what is given over its defaults. */
 function handWritten(chart: Chart, overrides: Record<string, unknown> = {}): ClusterIpExposure {
@@ -158,12 +155,6 @@ describe('the peers an exposure admits', () => {
 });
 
 describe('what connect() and allowFrom() take, and how they name what they refuse', () => {
-  function shop(): { chart: Chart; exposure: ClusterIpExposure } {
-    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
-    const backend = new MysqlBackend(chart, 'Db', { rootPassword: secret(chart, 'db-root'), databases: [{ name: 'shop', password: secret(chart, 'shop-db') }] });
-    return { chart, exposure: backend.exposeViaClusterIp() };
-  }
-
   test.each<[string, unknown, string]>([
     ['nothing', undefined, 'undefined'],
     ['containers without a pod selector', { containers: [] }, '{"containers":[]}'],
