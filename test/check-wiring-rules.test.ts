@@ -93,11 +93,11 @@ test.each<[string, Obj[], string[], string[][]]>([
     ['service-no-pods', 'error', 'Service/data/db2', 'spec.selector', 'selector app=db,tier=y matches no pod template in namespace "data"',
       'Set spec.selector to labels the pods carry: Deployment data/db has tier=x, not y.'],
   ]],
-  ['service-no-pods: nothing near, the first three pods of the namespace', [deployment('web', 'data', { role: 'web' }), deployment('a', 'data', { k: 'a' }),
+  ['service-no-pods: nothing near, the first three pods of the namespace, not those of another', [deployment('web', 'data', { role: 'web', tier: 'front' }), deployment('x', 'shop', { k: 'x' }), deployment('a', 'data', { k: 'a' }),
     deployment('b', 'data', { k: 'b' }), deployment('c', 'data', { k: 'c' }), service('db2', 'data', { selector: { app: 'zzzzzz' }, ports: [{ port: 5432 }] })], SERVICE, [
     ['service-no-pods', 'error', 'Service/data/db2', 'spec.selector', 'selector app=zzzzzz matches no pod template in namespace "data"',
       'Set spec.selector to the labels of the pod template of the workload this Service fronts, in the same namespace '
-        + '(pods in data: Deployment data/web has role=web; Deployment data/a has k=a; Deployment data/b has k=b).'],
+        + '(pods in data: Deployment data/web has role=web,tier=front; Deployment data/a has k=a; Deployment data/b has k=b).'],
   ]],
   ['service-no-pods: no pod in the namespace', [service('db2', 'data', { selector: { app: 'zzzzzz' }, ports: [{ port: 5432 }] })], SERVICE, [
     ['service-no-pods', 'error', 'Service/data/db2', 'spec.selector', 'selector app=zzzzzz matches no pod template in namespace "data"',
@@ -184,6 +184,135 @@ test.each<[string, Obj[], string[], string[][]]>([
     ['client-wrong-port', 'error', 'Pod/data/api', 'spec.containers[0].env[6]', 'env E_PORT dials port 1 on Service data/e (the host is in E_HOST), which serves no port',
       'Set E_PORT to a port of the Service, or add port 1 to the Service.'],
   ]],
+  ['client-unknown-host: two near names; a typo of a name of another namespace is not near', [ns('data'), ns('shop'), db, dbSvc,
+    service('dc', 'shop', { selector: { app: 'c' }, ports: [{ port: 1 }] }), pod('api', 'shop', { app: 'api' }, { X_HOST: 'db', Y_HOST: 'dbb' })], ['client-unknown-host'], [
+    ['client-unknown-host', 'error', 'Pod/shop/api', 'spec.containers[0].env[0]', 'env X_HOST points at "db", but the set has no Service "db" in namespace "shop"',
+      `${POINT('X_HOST')} Did you mean "db.data" or "dc"?`],
+    ['client-unknown-host', 'warning', 'Pod/shop/api', 'spec.containers[0].env[1]',
+      'env Y_HOST points at "dbb", but the set has no Service "dbb" in namespace "shop" (fine if it is deployed separately)', POINT('Y_HOST')],
+  ]],
+  ['client-wrong-port: pods that listen on two ports behind a headless Service; not judged: a host without a port, an ExternalName Service', [
+    deployment('m', 'data', { app: 'm' }, { ports: [{ name: 'mysql', containerPort: 3306 }, { name: 'metrics', containerPort: 9104 }] }),
+    service('h', 'data', { clusterIP: 'None', selector: { app: 'm' }, ports: [null, { port: 3306 }] }),
+    service('x', 'data', { type: 'ExternalName', externalName: 'db.example.com' }),
+    pod('api', 'data', { app: 'api' }, { H_HOST: 'h', H_PORT: '9999', N_HOST: 'h', X_HOST: 'x', X_PORT: '443' })], CLIENT, [
+    ['client-wrong-port', 'error', 'Pod/data/api', 'spec.containers[0].env[1]',
+      'env H_PORT dials port 9999 on Service data/h (the host is in H_HOST), a headless Service (clusterIP: None): its name resolves to the pods, which listen on 3306, 9104',
+      'Set H_PORT to 3306 or 9104: the port the pods listen on.'],
+  ]],
+  ['client-wrong-port: the targetPort of pods that declare no ports or that some of the pods declare; a Service without a selector', [db,
+    deployment('w', 'data', { app: 'db' }), deployment('np', 'data', { app: 'np' }),
+    service('two', 'data', { selector: { app: 'np' }, ports: [{ port: 15432, targetPort: 5432 }, null, { port: 9187 }] }), service('nosel', 'data', { ports: [{ port: 3306 }] }), dbSvc,
+    pod('api', 'data', { app: 'api' }, { TWO_HOST: 'two', TWO_PORT: '5432', NOSEL_HOST: 'nosel', NOSEL_PORT: '3307', DB_HOST: 'db', DB_PORT: '5432' })], CLIENT, [
+    ['client-wrong-port', 'error', 'Pod/data/api', 'spec.containers[0].env[1]',
+      "env TWO_PORT dials port 5432 on Service data/two (the host is in TWO_HOST), which serves 15432, 9187 (5432 is the pods' targetPort, not the Service port)",
+      'Set TWO_PORT to 15432 or 9187, or add port 5432 to the Service.'],
+    ['client-wrong-port', 'error', 'Pod/data/api', 'spec.containers[0].env[3]', 'env NOSEL_PORT dials port 3307 on Service data/nosel (the host is in NOSEL_HOST), which serves 3306',
+      'Set NOSEL_PORT to 3306, or add port 3307 to the Service.'],
+    ['client-wrong-port', 'error', 'Pod/data/api', 'spec.containers[0].env[5]',
+      "env DB_PORT dials port 5432 on Service data/db (the host is in DB_HOST), which serves 15432 (5432 is the pods' targetPort, not the Service port)",
+      'Set DB_PORT to 15432, or add port 5432 to the Service.'],
+  ]],
+  ['service-no-pods: the pods of two other namespaces match', [db, deployment('db', 'stage', { app: 'db' }), service('db', 'shop', { selector: { app: 'db' }, ports: [{ port: 5432 }] })],
+    ['service-no-pods'], [
+      ['service-no-pods', 'error', 'Service/shop/db', 'spec.selector', 'selector app=db matches no pod template in namespace "shop"',
+        'A Service selects pods of its own namespace only, and Deployment data/db, Deployment stage/db match: put the Service in namespace "data".'],
+    ]],
+  ['service-no-pods: the pod that carries most of the selector is not the first; two labels differ', [deployment('web', 'data', { app: 'web' }),
+    deployment('db', 'data', { app: 'db', tier: 'x', zone: 'a' }), deployment('o', 'data', { k: 'o' }),
+    service('db2', 'data', { selector: { app: 'db', tier: 'y', zone: 'b' }, ports: [{ port: 5432 }] })], ['service-no-pods'], [
+    ['service-no-pods', 'error', 'Service/data/db2', 'spec.selector', 'selector app=db,tier=y,zone=b matches no pod template in namespace "data"',
+      'Set spec.selector to labels the pods carry: Deployment data/db has tier=x, not y; zone=a, not b.'],
+  ]],
+  ['service-target-port: the ports the pods declare, unnamed, UDP, an explicit TCP target; not judged: a Service that selects nothing, a Service without ports', [
+    deployment('m', 'data', { app: 'm' }, { ports: [{ containerPort: 9187 }, { name: 'dns', containerPort: 53, protocol: 'UDP' }] }),
+    deployment('np', 'data', { app: 'np' }),
+    service('m', 'data', { selector: { app: 'm' }, ports: [{ port: 1, targetPort: 5432, protocol: 'TCP' }] }),
+    service('none', 'data', { selector: { app: 'none' }, ports: [{ port: 1, targetPort: 'pg' }] }), service('np', 'data', { selector: { app: 'np' }, ports: [] })],
+  ['service-target-port'], [
+    ['service-target-port', 'error', 'Service/data/m', 'spec.ports[0].targetPort', 'targetPort 5432 is exposed by no selected container (Deployment data/m: 9187, 53 (dns)/UDP)',
+      'Set targetPort to one of 9187, 53 (dns)/UDP, or declare the port on the container.'],
+  ]],
+  ['service-target-port: two workloads that declare no ports, in one warning', [deployment('a', 'data', { app: 'db' }), deployment('b', 'data', { app: 'db' }),
+    service('db', 'data', { selector: { app: 'db' }, ports: [{ port: 1, targetPort: 5433 }] })], ['service-target-port'], [
+    ['service-target-port', 'warning', 'Service/data/db', 'spec.ports[0].targetPort',
+      'the pods it selects (Deployment data/a, Deployment data/b) declare no ports, so targetPort 5433 cannot be checked',
+      'Declare the port on the container (name and containerPort) and target it by name.'],
+  ]],
 ])('%s', (_name, objects, ids, expected) => {
   expect(found(objects, ids)).toEqual(expected);
+});
+
+/** A Secret key reference, as an env entry's value. */
+const fromSecret = (name: string, key = 'password'): Obj => ({ valueFrom: { secretKeyRef: { name, key } } });
+const mysqlServer = (env: Obj[], spec: Obj = {}): Obj => {
+  const d = deployment('mysql', 'shop', { app: 'mysql' }, { ports: [{ name: 'mysql', containerPort: 3306 }], env });
+  Object.assign(d.spec.template.spec, spec);
+  return d;
+};
+const mysqlSvc = service('mysql', 'shop', { selector: { app: 'mysql' }, ports: [{ port: 3306, targetPort: 'mysql' }] });
+const appPod = (env: Obj[], before: Obj[] = []): Obj => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name: 'api', namespace: 'shop', labels: { app: 'api' } },
+  spec: { containers: [...before, { name: 'api', image: 'example/app:1.0.0', env }] },
+});
+const SHOP_SERVER = mysqlServer([{ name: 'MYSQL_APP_PASSWORD_shop', ...fromSecret('shop-db') }]);
+/** The client-wrong-secret finding on Pod shop/api: the password env and its path, the client's Secret, the user and its env, the server's. */
+function wrongSecret(password: string, path: string, secret: string, user: string, userEnv: string,
+  serverSecret: string, serverEnv: string): string[] {
+  return ['client-wrong-secret', 'error', 'Pod/shop/api', `${path}.valueFrom.secretKeyRef`,
+    `env ${password} reads Secret ${secret} key password to log in as ${user} (${userEnv}), but the server of Service shop/mysql (Deployment shop/mysql) `
+      + `sets that user's password from Secret ${serverSecret} key password (${serverEnv})`,
+    `Read ${password} from Secret ${serverSecret} key password, the one the server uses.`];
+}
+const host = { name: 'DB_HOST', value: 'mysql' };
+const shopUser = { name: 'DB_USER', value: 'shop' };
+const otherPassword = { name: 'DB_PASSWORD', ...fromSecret('other') };
+
+test.each<[string, Obj[], string[][]]>([
+  ['root, whose password the server sets from MYSQL_ROOT_PASSWORD', [mysqlSvc, mysqlServer([{ name: 'MYSQL_ROOT_PASSWORD', ...fromSecret('db-root') }]),
+    appPod([host, { name: 'DB_USER', value: 'root' }, otherPassword])],
+  [wrongSecret('DB_PASSWORD', 'spec.containers[0].env[2]', 'other', 'root', 'DB_USER', 'db-root', 'MYSQL_ROOT_PASSWORD')]],
+  ['root, whose password a MariaDB server sets from MARIADB_ROOT_PASSWORD', [mysqlSvc, mysqlServer([{ name: 'MARIADB_ROOT_PASSWORD', ...fromSecret('db-root') }]),
+    appPod([host, { name: 'DB_USER', value: 'root' }, otherPassword])],
+  [wrongSecret('DB_PASSWORD', 'spec.containers[0].env[2]', 'other', 'root', 'DB_USER', 'db-root', 'MARIADB_ROOT_PASSWORD')]],
+  ['the user of MARIADB_USER, whose password is MARIADB_PASSWORD; a null entry in the server\'s env is skipped', [mysqlSvc,
+    mysqlServer([null, { name: 'MARIADB_USER', value: 'shop' }, { name: 'MARIADB_PASSWORD', ...fromSecret('shop-db') }]), appPod([host, shopUser, otherPassword])],
+  [wrongSecret('DB_PASSWORD', 'spec.containers[0].env[2]', 'other', 'shop', 'DB_USER', 'shop-db', 'MARIADB_PASSWORD')]],
+  ['MYSQL_PASSWORD is the password of MYSQL_USER only: another user is not compared with it', [mysqlSvc,
+    mysqlServer([{ name: 'MYSQL_USER', value: 'blog' }, { name: 'MYSQL_PASSWORD', ...fromSecret('blog-db') }]), appPod([host, shopUser, otherPassword])], []],
+  ['a host in DB_HOSTNAME, the user in DB_USERNAME, the password in DB_PASS', [mysqlSvc, SHOP_SERVER,
+    appPod([{ name: 'DB_HOSTNAME', value: 'mysql' }, { name: 'DB_USERNAME', value: 'shop' }, { name: 'DB_PASS', ...fromSecret('other') }])],
+  [wrongSecret('DB_PASS', 'spec.containers[0].env[2]', 'other', 'shop', 'DB_USERNAME', 'shop-db', 'MYSQL_APP_PASSWORD_shop')]],
+  ['the user in DB_USER_NAME, the password in DB_PWD, first in the env', [mysqlSvc, SHOP_SERVER,
+    appPod([{ name: 'DB_PWD', ...fromSecret('other') }, host, { name: 'DB_USER_NAME', value: 'shop' }])],
+  [wrongSecret('DB_PWD', 'spec.containers[0].env[0]', 'other', 'shop', 'DB_USER_NAME', 'shop-db', 'MYSQL_APP_PASSWORD_shop')]],
+  ['the password is the variable of the prefix, not the first from a Secret; a null env entry is skipped', [mysqlSvc, SHOP_SERVER,
+    appPod([{ name: 'API_TOKEN', ...fromSecret('token', 'token') }, null, host, shopUser, otherPassword])],
+  [wrongSecret('DB_PASSWORD', 'spec.containers[0].env[4]', 'other', 'shop', 'DB_USER', 'shop-db', 'MYSQL_APP_PASSWORD_shop')]],
+  ['the user is the first user variable with a literal value', [mysqlSvc, SHOP_SERVER,
+    appPod([host, { name: 'DB_USER', ...fromSecret('users', 'name') }, { name: 'DB_USERNAME', value: 'shop' }, otherPassword])],
+  [wrongSecret('DB_PASSWORD', 'spec.containers[0].env[3]', 'other', 'shop', 'DB_USERNAME', 'shop-db', 'MYSQL_APP_PASSWORD_shop')]],
+  ['a host and a URL of the same prefix are one client, reported once', [mysqlSvc, SHOP_SERVER,
+    appPod([host, { name: 'DB_URL', value: 'mysql://mysql:3306/shop' }, shopUser, otherPassword])],
+  [wrongSecret('DB_PASSWORD', 'spec.containers[0].env[3]', 'other', 'shop', 'DB_USER', 'shop-db', 'MYSQL_APP_PASSWORD_shop')]],
+  ['the client container is the one whose env names the host, not the first of the pod', [mysqlSvc, SHOP_SERVER,
+    appPod([host, shopUser, otherPassword], [{ name: 'proxy', image: 'example/proxy:1.0.0', env: [{ name: 'DB_USER', value: 'proxy' }] }])],
+  [wrongSecret('DB_PASSWORD', 'spec.containers[1].env[2]', 'other', 'shop', 'DB_USER', 'shop-db', 'MYSQL_APP_PASSWORD_shop')]],
+  ['an init container of the server is not the server', [mysqlSvc,
+    mysqlServer([{ name: 'MYSQL_ROOT_PASSWORD', ...fromSecret('db-root') }],
+      { initContainers: [{ name: 'init', image: 'example/init:1.0.0', env: [{ name: 'MYSQL_ROOT_PASSWORD', ...fromSecret('init') }] }] }),
+    appPod([host, { name: 'DB_USER', value: 'root' }, { name: 'DB_PASSWORD', ...fromSecret('db-root') }])], []],
+  ['a host of the same prefix whose Service selects no pod does not hide the next one', [mysqlSvc, SHOP_SERVER,
+    service('empty', 'shop', { selector: { app: 'none' }, ports: [{ port: 3306 }] }),
+    appPod([{ name: 'DB_HOST', value: 'empty' }, { name: 'DB_URL', value: 'mysql://mysql:3306/shop' }, shopUser, otherPassword])],
+  [wrongSecret('DB_PASSWORD', 'spec.containers[0].env[3]', 'other', 'shop', 'DB_USER', 'shop-db', 'MYSQL_APP_PASSWORD_shop')]],
+  ['not judged: a Service outside the set, a Service without a selector', [SHOP_SERVER, service('ext', 'shop', { ports: [{ port: 3306 }] }),
+    appPod([{ name: 'DB_HOST', value: 'nosuch' }, shopUser, otherPassword]),
+    { ...appPod([{ name: 'DB_HOST', value: 'ext' }, shopUser, otherPassword]), metadata: { name: 'api2', namespace: 'shop' } }], []],
+  ['not judged: a Secret reference whose name is not a string; a URL variable without a host suffix has no prefix to pair a user with', [mysqlSvc, SHOP_SERVER,
+    appPod([host, shopUser, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 5, key: 'password' } } }]),
+    { ...appPod([{ name: 'DATABASE', value: 'mysql://mysql:3306/shop' }, { name: 'DATABASEUSER', value: 'shop' }, { name: 'DATABASEPASSWORD', ...fromSecret('other') }]),
+      metadata: { name: 'api2', namespace: 'shop' } }], []],
+])('client-wrong-secret: %s', (_name, objects, expected) => {
+  expect(found(objects, ['client-wrong-secret'])).toEqual(expected);
 });

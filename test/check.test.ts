@@ -307,6 +307,28 @@ test('docs/checker.md has one row per check, in the catalog\'s order, with its s
   }
 });
 
+test('CHECKS, public, sorts the checks into groups: a consumer that runs only the wiring checks gets these', () => {
+  const byGroup: Record<string, string[]> = {};
+  for (const [id, check] of Object.entries(CHECKS)) {
+    (byGroup[check.group] ??= []).push(id);
+  }
+  expect(byGroup).toEqual({
+    schema: ['yaml-syntax', 'yaml-duplicate-key', 'template-file', 'schema-kind', 'schema-unknown-field', 'schema-type', 'schema-required'],
+    api: ['api-name', 'api-duplicate-object', 'api-label', 'api-container', 'api-container-port', 'api-service-port', 'api-workload-selector',
+      'api-workload-spec', 'api-env', 'api-resources', 'api-probe', 'api-config-data', 'apply-drift'],
+    wiring: ['service-no-pods', 'service-unintended-pods', 'service-target-port', 'workload-selector-overlap', 'probe-port', 'client-unknown-host',
+      'client-wrong-port', 'client-wrong-secret', 'ingress-backend', 'netpol-blocks-client', 'netpol-blocks-dns', 'netpol-selects-no-pods'],
+    waiver: ['waiver-reason'],
+    security: ['pss-baseline', 'pss-restricted', 'env-literal-secret', 'image-tag', 'resources'],
+  });
+});
+
+test('every check has a title of one line, without a final period, that says what it catches', () => {
+  for (const [id, { title }] of Object.entries(CHECKS)) {
+    expect({ id, title: /^\S[^\n]{19,199}[^.\s]$/.test(title) }).toEqual({ id, title: true });
+  }
+});
+
 test('every check is one file under lib/check/rules/ exporting id, severity, group, description and check', () => {
   const dir = path.join(root, 'lib', 'check', 'rules');
   const files = fs.readdirSync(dir).filter((f) => !f.startsWith('_') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();

@@ -25,7 +25,7 @@ export function check(ctx: CheckContext, report: Report): void {
     const best = candidates.map((p) => ({ p, score: pairs.filter(([k, v]) => p.labels[k] === v).length }))
       .sort((a, b) => b.score - a.score)[0];
     if (elsewhere.length) {
-      fix = `A Service selects pods of its own namespace only, and ${elsewhere.map((p) => describeItem(p.item)).join(', ')} matches: put the Service in namespace "${elsewhere[0].item.namespace}".`;
+      fix = `A Service selects pods of its own namespace only, and ${elsewhere.map((p) => describeItem(p.item)).join(', ')} ${elsewhere.length > 1 ? 'match' : 'matches'}: put the Service in namespace "${elsewhere[0].item.namespace}".`;
     } else if (near) {
       fix = `Did you mean ${near.key}=${near.value}? ${describeItem(near.pod.item)} carries it: set spec.selector to it.`;
     } else if (best && best.score > 0) {

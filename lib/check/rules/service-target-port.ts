@@ -22,7 +22,7 @@ export function check(ctx: CheckContext, report: Report): void {
     const declared = selected.flatMap(portsOf);
     const missing = sports.map((sp, i) => ({ sp, i })).filter(({ sp }) => !selected.some((p) => resolveTarget(sp, p) !== undefined));
     const target = (sp: Json): Json => sp?.targetPort ?? sp?.port;
-    const named = missing.filter(({ sp }) => typeof target(sp) === 'string' && isIanaSvcName(target(sp)));
+    const named = missing.filter(({ sp }) => isIanaSvcName(target(sp)));
     if (declared.length === 0 && named.length === 0) {
       const fresh = selected.filter((p) => !undeclared.has(p.item));
       if (missing.length > 0 && fresh.length > 0) {
