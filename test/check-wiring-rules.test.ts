@@ -239,6 +239,29 @@ test.each<[string, Obj[], string[], string[][]]>([
       'the pods it selects (Deployment data/a, Deployment data/b) declare no ports, so targetPort 5433 cannot be checked',
       'Declare the port on the container (name and containerPort) and target it by name.'],
   ]],
+  ['netpol-blocks-client: two policies on each side; the client named by its app label, a server without a name label by all its labels', [
+    deployment('db', 'data', { role: 'db', tier: 'x' }, { ports: [{ name: 'pg', containerPort: 5432 }] }),
+    service('db', 'data', { selector: { role: 'db' }, ports: [{ port: 15432, targetPort: 'pg' }] }),
+    policy('in1', 'data', { podSelector: {}, policyTypes: ['Ingress'] }), policy('in2', 'data', { podSelector: { matchLabels: { role: 'db' } }, policyTypes: ['Ingress'] }),
+    policy('eg1', 'data', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: dnsOk }] }),
+    policy('eg2', 'data', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Egress'], egress: [{ ports: dnsOk }] }),
+    pod('api', 'data', { app: 'api', tier: 'web' }, { DB_HOST: 'db', DB_PORT: '15432' })], POLICY, [
+    ['netpol-blocks-client', 'error', 'Pod/data/api', 'metadata.labels',
+      'DB_HOST=db cannot reach Service data/db: ingress of Deployment data/db is limited by NetworkPolicy data/in1, data/in2, which admits no traffic from this pod on 5432/TCP; '
+        + 'egress of this pod is limited by NetworkPolicy data/eg1, data/eg2, which allows nothing to Deployment data/db on 5432/TCP',
+      'Add to NetworkPolicy data/in1 the ingress rule {from: [{podSelector: {matchLabels: {app: api}}}], ports: [{port: 5432, protocol: TCP}]}; '
+        + 'and add to NetworkPolicy data/eg1 the egress rule {to: [{podSelector: {matchLabels: {role: db, tier: x}}}], ports: [{port: 5432, protocol: TCP}]}' + SAME_PORTS],
+  ]],
+  ['netpol-blocks-dns: only TCP blocked (UDP allowed) is a warning', [db, dbSvc,
+    policy('eg', 'data', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 5432 }, { port: 53, protocol: 'UDP' }] }] }),
+    pod('api', 'data', { app: 'api' }, { DB_HOST: 'db', DB_PORT: '15432' })], POLICY, [
+    ['netpol-blocks-dns', 'warning', 'Pod/data/api', 'metadata.labels', 'egress NetworkPolicies (eg) select this pod and allow no DNS on TCP 53: "db" cannot be resolved', DNS_FIX],
+  ]],
+  ['netpol-selects-no-pods: a policy without a podSelector selects every pod; a label value that is not a string has no near match', [db,
+    policy('all', 'data', { policyTypes: ['Ingress'] }), policy('n', 'data', { podSelector: { matchLabels: { app: 5 } } })], ['netpol-selects-no-pods'], [
+    ['netpol-selects-no-pods', 'warning', 'NetworkPolicy/data/n', 'spec.podSelector', 'podSelector app=5 selects no pod of namespace "data": the policy applies to nothing',
+      'Set spec.podSelector to the labels of the pods to protect (pods in data: Deployment data/db).'],
+  ]],
 ])('%s', (_name, objects, ids, expected) => {
   expect(found(objects, ids)).toEqual(expected);
 });

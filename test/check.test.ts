@@ -298,12 +298,12 @@ describe('the vendored Kubernetes 1.28 schema (lib/check/k8s-1.28-schema.json)',
   });
 });
 
-test('docs/checker.md has one row per check, in the catalog\'s order, with its severity', () => {
+test('docs/checker.md has one row per check, in the catalog\'s order, with its severity (a check that reports both is an error check)', () => {
   const readme = fs.readFileSync(path.join(root, 'docs', 'checker.md'), 'utf8');
   const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| (error|warning|error \/ warning) \|/gm)].map((m) => ({ id: m[1], severity: m[2] }));
   expect(rows.map((r) => r.id)).toEqual(Object.keys(CHECKS));
   for (const { id, severity } of rows) {
-    expect({ id, severity: severity.includes(CHECKS[id as keyof typeof CHECKS].severity) }).toEqual({ id, severity: true });
+    expect({ id, severity: CHECKS[id as keyof typeof CHECKS].severity }).toEqual({ id, severity: severity === 'warning' ? 'warning' : 'error' });
   }
 });
 
