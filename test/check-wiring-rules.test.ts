@@ -332,8 +332,9 @@ test.each<[string, Obj[], string[][]]>([
   ['not judged: a Service outside the set, a Service without a selector', [SHOP_SERVER, service('ext', 'shop', { ports: [{ port: 3306 }] }),
     appPod([{ name: 'DB_HOST', value: 'nosuch' }, shopUser, otherPassword]),
     { ...appPod([{ name: 'DB_HOST', value: 'ext' }, shopUser, otherPassword]), metadata: { name: 'api2', namespace: 'shop' } }], []],
-  ['not judged: a Secret reference whose name is not a string; a URL variable without a host suffix has no prefix to pair a user with', [mysqlSvc, SHOP_SERVER,
+  ['not judged: a Secret reference whose name or key is not a string; a URL variable without a host suffix has no prefix to pair a user with', [mysqlSvc, SHOP_SERVER,
     appPod([host, shopUser, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 5, key: 'password' } } }]),
+    { ...appPod([host, shopUser, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'other', key: 5 } } }]), metadata: { name: 'api3', namespace: 'shop' } },
     { ...appPod([{ name: 'DATABASE', value: 'mysql://mysql:3306/shop' }, { name: 'DATABASEUSER', value: 'shop' }, { name: 'DATABASEPASSWORD', ...fromSecret('other') }]),
       metadata: { name: 'api2', namespace: 'shop' } }], []],
 ])('client-wrong-secret: %s', (_name, objects, expected) => {

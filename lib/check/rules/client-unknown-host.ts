@@ -13,8 +13,8 @@ export const description = 'a client env var naming a host no Service in the set
 function nearMatches(ctx: CheckContext, edge: ClientRef): Item[] {
   const { serviceName: name, serviceNamespace: namespace } = edge;
   const typo = Math.max(1, Math.floor(name.length / 3));
-  return ctx.services.filter((s) => (s.namespace === namespace && editDistance(s.name, name) <= typo)
-    || (s.name === name && s.namespace !== namespace));
+  // the same name can only be in another namespace: in the edge's own, the Service would have been found
+  return ctx.services.filter((s) => (s.namespace === namespace && editDistance(s.name, name) <= typo) || s.name === name);
 }
 
 export function check(ctx: CheckContext, report: Report): void {
