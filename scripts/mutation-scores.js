@@ -60,6 +60,7 @@ function scores(reports) {
     .filter((m) => UNDETECTED.has(m.status))
     .map((m) => ({
       file, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement, status: m.status,
+      static: m.static === true,
     })));
   return { groups, survivors };
 }
@@ -75,7 +76,8 @@ function format({ groups, survivors }) {
   }
   lines.push(`survivors: ${survivors.length}`);
   for (const s of survivors) {
-    lines.push(`  ${s.file}:${s.line}:${s.column} ${s.mutator}${s.status === 'NoCoverage' ? ' (not covered)' : ''}: ${JSON.stringify(s.replacement)}`);
+    const marks = [s.status === 'NoCoverage' ? 'not covered' : '', s.static ? 'static' : ''].filter(Boolean);
+    lines.push(`  ${s.file}:${s.line}:${s.column} ${s.mutator}${marks.length ? ` (${marks.join(', ')})` : ''}: ${JSON.stringify(s.replacement)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,13 +1,14 @@
 // scripts/mutation-scores.js: the scores `npm run test:mutation` prints against the goals, from Stryker's JSON report.
 const { scores, format } = require('../scripts/mutation-scores');
+const { forgetStatic } = require('../scripts/mutation-forget-static');
 
-interface Mutant { status: string; line?: number; mutatorName?: string; replacement?: string }
+interface Mutant { status: string; line?: number; mutatorName?: string; replacement?: string; static?: boolean }
 
 function report(files: Record<string, Mutant[]>): unknown {
   return {
     files: Object.fromEntries(Object.entries(files).map(([file, mutants]) => [file, {
       mutants: mutants.map((m, i) => ({
-        id: String(i), status: m.status, mutatorName: m.mutatorName ?? 'StringLiteral', replacement: m.replacement ?? '""',
+        id: String(i), status: m.status, mutatorName: m.mutatorName ?? 'StringLiteral', replacement: m.replacement ?? '""', static: m.static ?? false,
         location: { start: { line: m.line ?? 1, column: 2 }, end: { line: m.line ?? 1, column: 9 } },
       })),
     }])),
@@ -51,15 +52,27 @@ test('takes a file from the last report that has it, and says a group without mu
   expect(format(result)).toContain("checker's policy and wiring rules: not measured\n");
 });
 
-test('lists every survivor and uncovered mutant with its place, mutator and replacement', () => {
+test('lists every survivor and uncovered mutant with its place, mutator and replacement, and marks static ones', () => {
   const result = scores([report({
     'lib/_network.ts': [{ status: 'Survived', line: 12, mutatorName: 'ArrayDeclaration', replacement: '[]' }, { status: 'Killed' },
-      { status: 'NoCoverage', line: 40, mutatorName: 'ConditionalExpression', replacement: 'true' }],
+      { status: 'NoCoverage', line: 40, mutatorName: 'ConditionalExpression', replacement: 'true' },
+      { status: 'Survived', line: 3, replacement: '""', static: true }],
   })]);
-  expect(format(result).split('\n').slice(-4)).toEqual([
-    'survivors: 2',
+  expect(format(result).split('\n').slice(-5)).toEqual([
+    'survivors: 3',
     '  lib/_network.ts:12:2 ArrayDeclaration: "[]"',
     '  lib/_network.ts:40:2 ConditionalExpression (not covered): "true"',
+    '  lib/_network.ts:3:2 StringLiteral (static): "\\"\\""',
     '',
   ]);
+});
+
+test('forgets the surviving static mutants of an incremental file, and keeps the rest', () => {
+  // GIVEN a file's static survivor, static killed mutant and survivor covered by a test
+  const incremental = report({
+    'lib/check/rules/service-no-pods.ts': [{ status: 'Survived', static: true }, { status: 'Killed', static: true }, { status: 'Survived' }],
+  }) as { files: Record<string, { mutants: { id: string }[] }> };
+  // THEN the static survivor alone is dropped, so that the next incremental run measures it again
+  expect(forgetStatic(incremental)).toBe(1);
+  expect(incremental.files['lib/check/rules/service-no-pods.ts'].mutants.map((m) => m.id)).toEqual(['1', '2']);
 });
