@@ -18,7 +18,8 @@ export function check(ctx: CheckContext, report: Report): void {
     const selector = stringMap(service.object.spec.selector);
     const candidates = ctx.podsByNamespace.get(service.namespace) ?? [];
     const sel = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
-    const elsewhere = ctx.pods.filter((p) => p.item.namespace !== service.namespace && mapSelects(selector, p.labels));
+    // no pod of its own namespace matches (those would be its backends): any that match are elsewhere
+    const elsewhere = ctx.pods.filter((p) => mapSelects(selector, p.labels));
     let fix: string;
     const pairs = Object.entries(selector);
     const near = pairs.length === 1 ? nearestLabel(pairs[0][0], pairs[0][1], candidates) : undefined;
