@@ -2,7 +2,7 @@ import stylistic from '@stylistic/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'dist-helm/**', 'build/**', 'imports/**', 'coverage/**', '.stryker-tmp/**', 'reports/**', 'docs/**', 'examples/*/out/**', 'examples/*/dist/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'dist-helm/**', 'build/**', 'imports/**', 'coverage/**', '.stryker-tmp*/**', 'reports/**', 'docs/**', 'examples/*/out/**', 'examples/*/dist/**'] },
   ...tseslint.configs.recommended,
   {
     plugins: { '@stylistic': stylistic },
