@@ -34,6 +34,7 @@ function openCidr(cidr: unknown): boolean {
 export class PolicyIndex {
   private readonly namespaceLabels = new Map<string, Record<string, string>>();
 
+  /** `policies`: NetworkPolicies whose `spec` is an object, as `CheckContext` keeps them. */
   constructor(private readonly policies: readonly Item[], namespaces: readonly Item[]) {
     for (const ns of namespaces) {
       this.namespaceLabels.set(ns.name, stringMap(ns.object.metadata?.labels));
@@ -61,7 +62,7 @@ export class PolicyIndex {
   /** Policies of `type` that select the pod (the pod is isolated for that direction when any do). */
   public selecting(pod: Endpoint, type: 'Ingress' | 'Egress'): Item[] {
     return this.policies.filter((p) => p.namespace === pod.namespace && policyTypes(p.object).has(type)
-      && selectorMatches(p.object.spec?.podSelector ?? {}, pod.labels));
+      && selectorMatches(p.object.spec.podSelector ?? {}, pod.labels));
   }
 
   private peerMatches(policy: Item, peer: Json, other: Endpoint): boolean {
@@ -83,8 +84,8 @@ export class PolicyIndex {
 
   private portMatches(rulePorts: Json, port: ContainerPort): boolean {
     const ports = asArray(rulePorts);
-    if (rulePorts === undefined || rulePorts === null || ports.length === 0) {
-      return true;
+    if (ports.length === 0) {
+      return true; // no ports (absent, null or []): every port
     }
     return ports.some((p) => {
       if ((p?.protocol ?? 'TCP') !== port.protocol) {
@@ -93,8 +94,8 @@ export class PolicyIndex {
       if (p?.port === undefined) {
         return true;
       }
-      if (typeof p.port === 'string' && !/^[0-9]+$/.test(p.port)) {
-        return p.port === port.name;
+      if (!/^[0-9]+$/.test(String(p.port))) {
+        return p.port === port.name; // a named port
       }
       const start = Number(p.port);
       const end = typeof p.endPort === 'number' ? p.endPort : start;
@@ -104,11 +105,11 @@ export class PolicyIndex {
 
   /** Whether `policy` lets traffic between `self` (the pod it selects) and `other` on `port` (a port of the destination pod). */
   private allows(policy: Item, type: 'Ingress' | 'Egress', other: Endpoint, port: ContainerPort): boolean {
-    const rules = asArray(policy.object.spec?.[type === 'Ingress' ? 'ingress' : 'egress']);
+    const rules = asArray(policy.object.spec[type === 'Ingress' ? 'ingress' : 'egress']);
     return rules.some((rule) => {
-      const peers = rule?.[type === 'Ingress' ? 'from' : 'to'];
-      const peerOk = peers === undefined || peers === null || asArray(peers).length === 0
-        || asArray(peers).some((peer) => this.peerMatches(policy, peer, other));
+      const peers = asArray(rule?.[type === 'Ingress' ? 'from' : 'to']);
+      // no peers (absent, null or []): every peer
+      const peerOk = peers.length === 0 || peers.some((peer) => this.peerMatches(policy, peer, other));
       return peerOk && this.portMatches(rule?.ports, port);
     });
   }

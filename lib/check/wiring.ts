@@ -112,7 +112,7 @@ export function buildWiring(ctx: CheckContext): Wiring {
   for (const policy of ctx.policies) {
     const allows = ctx.policyIndex.summary(policy);
     for (const pod of ctx.podsByNamespace.get(policy.namespace) ?? []) {
-      if (selectorMatches(policy.object.spec?.podSelector ?? {}, pod.labels)) {
+      if (selectorMatches(policy.object.spec.podSelector ?? {}, pod.labels)) {
         policyEdges.push({ policy, pod, allows });
       }
     }
