@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { checkCli, checkManifests, checkPaths, Finding, formatText } from '../lib/check';
 import { checkLoaded } from '../lib/check/checker';
-import { parseManifestBytes } from '../lib/check/load';
+import { parseManifestBytes, parseManifestText } from '../lib/check/load';
 import { runCheckCli as run } from './_manifests';
 import { HANG_MS, timed } from './_timing';
 
@@ -85,6 +85,17 @@ describe('input kubectl rejects', () => {
     expect(result.findings.map((f) => [f.id, f.severity])).toEqual([['yaml-syntax', 'error']]);
     expect(result.findings[0].message).toContain(message);
     expect(result.findings[0].message.length).toBeLessThan(400);
+  });
+
+  // kubectl: "error converting YAML to JSON: yaml: found character that cannot start any token"
+  test.each([
+    ['a tab before a document marker', '\t---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n'],
+    ['a field indented by a tab', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n'],
+  ])('fails on %s with a yaml-syntax error; a tab inside a block scalar is its content', (_name, text) => {
+    expect(parseManifestText(text, 'tab.yaml').problems.map((p) => [p.id, p.message.split(' at line')[0]]))
+      .toEqual([['yaml-syntax', 'Tabs are not allowed as indentation']]);
+    const inside = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  s: |\n    \tindented\n';
+    expect(parseManifestText(inside, 'tab.yaml')).toEqual({ objects: [expect.objectContaining({ object: expect.objectContaining({ data: { s: '\tindented\n' } }) })], problems: [] });
   });
 
   test('JSON without a trailing comma is read, and a byte-order mark is dropped', () => {
