@@ -155,10 +155,10 @@ export function parseManifestBytes(bytes: Uint8Array, file?: string): Loaded {
 
 /**
  * Parses the documents of one YAML (or JSON) text. A text that starts with `{` is JSON, read strictly (no trailing
- * comma), as kubectl reads it. A fast parser reads YAML; a text with complex keys, a line indented by a tab, with more than 1,000 aliases
- * or aliases that expand to far more nodes than the text holds, or one the fast parser rejects (syntax error, duplicate
- * key, undefined alias), is read with a parser that limits aliases and reports every problem with its line. A Go template
- * (Helm) is skipped with a note.
+ * comma), as kubectl reads it. A fast parser reads YAML; a text with complex keys, a line indented by a tab, more than
+ * 1,000 aliases or aliases that expand to far more nodes than the text holds, or one the fast parser rejects (syntax
+ * error, duplicate key, undefined alias), is read with a parser that limits aliases and reports every problem with its
+ * line. A Go template (Helm) is skipped with a note.
  */
 export function parseManifestText(text: string, file?: string): Loaded {
   const objects: LoadedObject[] = [];
