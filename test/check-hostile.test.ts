@@ -98,6 +98,13 @@ describe('input kubectl rejects', () => {
     expect(parseManifestText(inside, 'tab.yaml')).toEqual({ objects: [expect.objectContaining({ object: expect.objectContaining({ data: { s: '\tindented\n' } }) })], problems: [] });
   });
 
+  // kubectl: 'unable to decode "s.yaml": json: cannot unmarshal string into Go value of type unstructured.detector'
+  test('a tagged empty document (`!!str #comment`) is a document that is not an object, not nothing', () => {
+    const loaded = parseManifestText('!!str # a comment\n---\n', 's.yaml');
+    expect(loaded).toEqual({ objects: [{ object: '', file: 's.yaml' }], problems: [] });
+    expect(only(checkLoaded(loaded).findings, 'schema-kind').map((f) => f.file)).toEqual(['s.yaml']);
+  });
+
   test('JSON without a trailing comma is read, and a byte-order mark is dropped', () => {
     const json = '\ufeff{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cm"}, "data": {"a": "1"}}';
     expect(parseManifestBytes(Buffer.from(json))).toEqual({ objects: [{ object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: '1' } } }], problems: [] });

@@ -62,6 +62,8 @@ const COMPLEX_KEYS = /(^|[\s,[{])\?(\s|$)|^\s*(- +)?[[{].*[\]}]\s*:(\s|$)|(^|[\s
 const ALIAS = /(^|[\s,[{])\*[^\s,\]}]/g;
 /** A tab at the start of a line: YAML forbids tabs as indentation, yet the fast reader takes `\t---` for a document marker. */
 const TAB_INDENT = /^\t/m;
+/** A tag (`!!str`, `!foo`) where a node may start: the fast reader reads `!!str #comment` as no document at all. */
+const TAG = /(^|[\s,[{])!/m;
 
 /**
  * How many nodes the documents have with every alias expanded, counted without expanding them (each shared node once),
@@ -155,10 +157,10 @@ export function parseManifestBytes(bytes: Uint8Array, file?: string): Loaded {
 
 /**
  * Parses the documents of one YAML (or JSON) text. A text that starts with `{` is JSON, read strictly (no trailing
- * comma), as kubectl reads it. A fast parser reads YAML; a text with complex keys, a line indented by a tab, more than
- * 1,000 aliases or aliases that expand to far more nodes than the text holds, or one the fast parser rejects (syntax
- * error, duplicate key, undefined alias), is read with a parser that limits aliases and reports every problem with its
- * line. A Go template (Helm) is skipped with a note.
+ * comma), as kubectl reads it. A fast parser reads YAML; a text with complex keys, a line indented by a tab, a tag,
+ * more than 1,000 aliases or aliases that expand to far more nodes than the text holds, or one the fast parser rejects
+ * (syntax error, duplicate key, undefined alias), is read with a parser that limits aliases and reports every problem
+ * with its line. A Go template (Helm) is skipped with a note.
  */
 export function parseManifestText(text: string, file?: string): Loaded {
   const objects: LoadedObject[] = [];
@@ -183,9 +185,9 @@ export function parseManifestText(text: string, file?: string): Loaded {
   if (isGoTemplate(text)) {
     return { objects, problems: [{ id: 'template-file', object: undefined, file, message: 'a Go template, not YAML' }] };
   }
-  // the fast reader, unless the text has complex keys, tab indentation or more aliases than the careful reader allows
+  // the fast reader, unless the text has complex keys, tab indentation, tags or more aliases than the careful reader allows
   const aliases = text.includes('*') ? (text.match(ALIAS)?.length ?? 0) : 0;
-  if (aliases <= MAX_ALIAS_COUNT && !COMPLEX_KEYS.test(text) && !TAB_INDENT.test(text)) {
+  if (aliases <= MAX_ALIAS_COUNT && !COMPLEX_KEYS.test(text) && !TAB_INDENT.test(text) && !TAG.test(text)) {
     try {
       const docs = jsYaml.loadAll(text, undefined, { schema: KUBECTL_SCHEMA, filename: file });
       // aliases share their node: a few of them can stand for billions of nodes (an alias bomb), which the careful reader reports
