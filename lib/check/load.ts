@@ -62,8 +62,11 @@ const COMPLEX_KEYS = /(^|[\s,[{])\?(\s|$)|^\s*(- +)?[[{].*[\]}]\s*:(\s|$)|(^|[\s
 const ALIAS = /(^|[\s,[{])\*[^\s,\]}]/g;
 /** A tab at the start of a line: YAML forbids tabs as indentation, yet the fast reader takes `\t---` for a document marker. */
 const TAB_INDENT = /^\t/m;
-/** A tag (`!!str`, `!foo`) where a node may start: the fast reader reads `!!str #comment` as no document at all. */
-const TAG = /(^|[\s,[{])!/m;
+/**
+ * A tag (`!!str`, `!foo`, `!<...>`) where a node may start: the fast reader reads `!!str #comment` as no document at all.
+ * Not `!` before a space or `=`, as shell scripts in ConfigMaps write it (`if ! cmd`, `[ ! -f x ]`, `!=`).
+ */
+const TAG = /(^|[\s,[{])!(!|<|[A-Za-z])/m;
 
 /**
  * How many nodes the documents have with every alias expanded, counted without expanding them (each shared node once),
